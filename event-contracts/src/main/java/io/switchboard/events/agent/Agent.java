@@ -1,0 +1,30 @@
+package io.switchboard.events.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** An agent as the registry publishes it. {@code version} grows by one with every change. */
+public record Agent(
+        String id,
+        String name,
+        AgentStatus status,
+        List<String> capabilities,
+        List<String> currentTasks,
+        int maxConcurrentTasks,
+        double reliability,
+        long heartbeatIntervalMs,
+        Instant lastHeartbeat,
+        long completed,
+        long failed,
+        long meanTimeToCompleteMs,
+        boolean deregistering,
+        long version) {
+
+    public Agent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+        currentTasks = currentTasks == null ? List.of() : List.copyOf(currentTasks);
+    }
+}

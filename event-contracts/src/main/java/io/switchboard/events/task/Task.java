@@ -1,0 +1,90 @@
+package io.switchboard.events.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A task as every service and client sees it: the seed's fields (id, name, priority, status, agent, eta,
+ * description, progress) plus what a durable system needs. {@code version} is the aggregate's sequence number:
+ * it grows by one with every change, so consumers can drop stale and duplicate copies.
+ */
+public record Task(
+        String id,
+        String name,
+        String description,
+        Priority priority,
+        TaskStatus status,
+        String agent,
+        int progress,
+        String eta,
+        List<String> requiredCapabilities,
+        List<String> preferredCapabilities,
+        Map<String, String> labels,
+        AssignmentMode assignmentMode,
+        Instant dueAt,
+        int attempts,
+        RetryPolicy retryPolicy,
+        Instant nextAttemptAt,
+        String failureReason,
+        Instant createdAt,
+        Instant assignedAt,
+        Instant startedAt,
+        Instant completedAt,
+        Instant failedAt,
+        Instant cancelledAt,
+        Instant updatedAt,
+        long version) {
+
+    public Task {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(status, "status");
+        requiredCapabilities = requiredCapabilities == null ? List.of() : List.copyOf(requiredCapabilities);
+        preferredCapabilities = preferredCapabilities == null ? List.of() : List.copyOf(preferredCapabilities);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        assignmentMode = assignmentMode == null ? AssignmentMode.AUTO : assignmentMode;
+    }
+
+    /** Starts a copy for a change; {@link Builder#build()} gives the new immutable task. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy of a task, used only while one change is computed. */
+    public static final class Builder {
+        public String id, name, description, agent, eta, failureReason;
+        public Priority priority;
+        public TaskStatus status;
+        public int progress, attempts;
+        public List<String> requiredCapabilities, preferredCapabilities;
+        public Map<String, String> labels;
+        public AssignmentMode assignmentMode;
+        public RetryPolicy retryPolicy;
+        public Instant dueAt, nextAttemptAt, createdAt, assignedAt, startedAt, completedAt, failedAt, cancelledAt,
+                updatedAt;
+        public long version;
+
+        public Builder() {
+        }
+
+        Builder(Task t) {
+            id = t.id; name = t.name; description = t.description; priority = t.priority; status = t.status;
+            agent = t.agent; progress = t.progress; eta = t.eta; requiredCapabilities = t.requiredCapabilities;
+            preferredCapabilities = t.preferredCapabilities; labels = t.labels; assignmentMode = t.assignmentMode;
+            dueAt = t.dueAt; attempts = t.attempts; retryPolicy = t.retryPolicy; nextAttemptAt = t.nextAttemptAt;
+            failureReason = t.failureReason; createdAt = t.createdAt; assignedAt = t.assignedAt;
+            startedAt = t.startedAt; completedAt = t.completedAt; failedAt = t.failedAt; cancelledAt = t.cancelledAt;
+            updatedAt = t.updatedAt; version = t.version;
+        }
+
+        public Task build() {
+            return new Task(id, name, description, priority, status, agent, progress, eta, requiredCapabilities,
+                    preferredCapabilities, labels, assignmentMode, dueAt, attempts, retryPolicy, nextAttemptAt,
+                    failureReason, createdAt, assignedAt, startedAt, completedAt, failedAt, cancelledAt, updatedAt,
+                    version);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.switchboard.events.task;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code task:sla-warning} {task, deadline, remaining}: most of the SLA budget is used up. */
+public record TaskSlaWarning(String taskId, long version, Instant time, Task task, Instant deadline,
+                             Duration remaining) implements TaskEvent {
+}
