@@ -1,0 +1,44 @@
+package io.switchboard.task.api;
+
+import org.springframework.http.HttpStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A request that cannot be served, with the JSON body that says why: {@code {error, field, ...}}. */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String field;
+    private final Map<String, Object> extra;
+
+    public ApiException(HttpStatus status, String error, String field, Map<String, Object> extra) {
+        super(error);
+        this.status = status;
+        this.field = field;
+        this.extra = extra;
+    }
+
+    public static ApiException badRequest(String error, String field) {
+        return new ApiException(HttpStatus.BAD_REQUEST, error, field, Map.of());
+    }
+
+    public static ApiException notFound(String taskId) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Task not found", null, Map.of("taskId", taskId));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", getMessage());
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.putAll(extra);
+        return body;
+    }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.task.api;
+
+import io.switchboard.task.store.TaskQuery;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Query parameters and headers of the task API, checked with a 400 that names them. */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    static int limit(String limit, int max) {
+        if (limit == null) {
+            return max;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("limit must be a whole number between 1 and " + max, "limit");
+    }
+
+    static String cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            TaskQuery.decode(cursor);
+            return cursor;
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("cursor is not one this API gave out", "cursor");
+        }
+    }
+
+    /** Labels as {@code key:value} (or {@code key=value}); all must match. */
+    static Map<String, String> labels(List<String> labels) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        if (labels == null) {
+            return wanted;
+        }
+        for (String label : labels) {
+            int split = label.indexOf(':') >= 0 ? label.indexOf(':') : label.indexOf('=');
+            if (split <= 0) {
+                throw ApiException.badRequest("label must be key:value", "label");
+            }
+            wanted.put(label.substring(0, split), label.substring(split + 1));
+        }
+        return wanted;
+    }
+
+    /** The version in an If-Match header: {@code "3"}, {@code W/"3"} or {@code 3}; {@code *} means any. */
+    static Long ifMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("If-Match must be a task version as given in its ETag, such as \"3\"",
+                "If-Match");
+    }
+}

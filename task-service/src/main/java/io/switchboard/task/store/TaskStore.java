@@ -1,0 +1,69 @@
+package io.switchboard.task.store;
+
+import io.switchboard.events.task.TaskState;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every task as read from the compacted {@code task.state} topic, plus how far that topic has been read per
+ * partition. It is a cache of Kafka, never a source of truth: a copy only replaces an older version, so replays,
+ * duplicates and the owner's own write-through after a commit can arrive in any order.
+ */
+public final class TaskStore {
+
+    private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private final Object progress = new Object();
+
+    public Optional<TaskState> get(String taskId) {
+        return Optional.ofNullable(tasks.get(taskId));
+    }
+
+    public Collection<TaskState> all() {
+        return tasks.values();
+    }
+
+    public int size() {
+        return tasks.size();
+    }
+
+    /** Keeps {@code state} unless a newer (or the same) version of the task is already here. */
+    public void offer(TaskState state) {
+        tasks.merge(state.task().id(), state, (old, neu) -> neu.version() > old.version() ? neu : old);
+    }
+
+    /** Records that the state topic has been read up to (not including) {@code position} on {@code partition}. */
+    public void advance(int partition, long position) {
+        Long previous = positions.put(partition, position);
+        if (previous == null || previous != position) {
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /** True once every partition in {@code targets} has been read up to its target offset. */
+    public boolean hasReached(Map<Integer, Long> targets) {
+        return targets.entrySet().stream()
+                .allMatch(target -> positions.getOrDefault(target.getKey(), 0L) >= target.getValue());
+    }
+
+    /** Waits until {@link #hasReached} or the timeout; answers whether it got there. */
+    public boolean awaitReached(Map<Integer, Long> targets, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (!hasReached(targets)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+}
