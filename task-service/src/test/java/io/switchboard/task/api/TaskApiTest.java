@@ -3,6 +3,10 @@ package io.switchboard.task.api;
 import io.switchboard.task.support.Api;
 import io.switchboard.task.support.Api.Answer;
 import io.switchboard.task.support.TaskServiceInstance;
+import io.switchboard.task.support.TaskFixtures;
+
+import static io.switchboard.task.support.TaskFixtures.createBody;
+import static io.switchboard.task.support.TaskFixtures.newId;
 import io.switchboard.testing.kafka.WithKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,27 +37,12 @@ class TaskApiTest {
         service.close();
     }
 
-    static String newId() {
-        return "T-" + UUID.randomUUID().toString().substring(0, 8);
+    private static String created(String extra) {
+        return TaskFixtures.created(api, extra);
     }
 
-    static String createBody(String id, String extra) {
-        return "{\"id\":\"" + id + "\",\"name\":\"Write docs\",\"priority\":\"P1\",\"description\":\"d\","
-                + "\"requiredCapabilities\":[\"documentation\"],\"labels\":{\"team\":\"web\"}" + extra + "}";
-    }
-
-    static String created(String extra) {
-        String id = newId();
-        assertThat(api.post("/api/tasks", createBody(id, extra)).status()).isEqualTo(201);
-        return id;
-    }
-
-    static String inProgress() {
-        String id = newId();
-        Answer imported = api.post("/api/tasks/import", createBody(id,
-                ",\"status\":\"IN_PROGRESS\",\"agent\":\"agent-1\",\"progress\":10"));
-        assertThat(imported.status()).isEqualTo(201);
-        return id;
+    private static String inProgress() {
+        return TaskFixtures.inProgress(api);
     }
 
     @Test
