@@ -1,0 +1,56 @@
+package io.switchboard.task.support;
+
+import io.switchboard.events.serde.MessageDeserializer;
+import io.switchboard.testing.kafka.KafkaTestBroker;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads a whole topic from the beginning, committed records only, as an external consumer would. */
+public final class TopicReader<V> implements AutoCloseable {
+
+    private final KafkaConsumer<String, V> consumer;
+    private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
+
+    private TopicReader(String topic, Deserializer<V> values) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), values);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Switchboard messages, decoded by their ce_type. */
+    public static TopicReader<Object> messages(String topic) {
+        return new TopicReader<>(topic, new MessageDeserializer());
+    }
+
+    public static TopicReader<byte[]> bytes(String topic) {
+        return new TopicReader<>(topic, new ByteArrayDeserializer());
+    }
+
+    /** Everything read so far, after one more poll. */
+    public List<ConsumerRecord<String, V>> poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return List.copyOf(records);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
