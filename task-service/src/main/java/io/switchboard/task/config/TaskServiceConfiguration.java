@@ -9,6 +9,7 @@ import io.switchboard.task.kafka.CommandResultListener;
 import io.switchboard.task.kafka.CommandSender;
 import io.switchboard.task.kafka.KafkaClients;
 import io.switchboard.task.kafka.KafkaWorkers;
+import io.switchboard.task.kafka.KafkaWorkersHealth;
 import io.switchboard.task.kafka.PendingCommands;
 import io.switchboard.task.kafka.ReadBarrier;
 import io.switchboard.task.kafka.TaskStateReader;
@@ -99,6 +100,11 @@ public class TaskServiceConfiguration {
     CommandSender commandSender(KafkaClients clients, PendingCommands pending, MessageCodec codec,
                                 SwitchboardProperties properties, Clock clock) {
         return new CommandSender(clients, pending, codec, properties.tasks().commandTimeout(), clock);
+    }
+
+    @Bean
+    KafkaWorkersHealth kafkaWorkersHealthIndicator(KafkaWorkers workers) {
+        return new KafkaWorkersHealth(workers);
     }
 
     @Bean

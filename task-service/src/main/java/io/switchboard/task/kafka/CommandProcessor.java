@@ -48,6 +48,8 @@ public final class CommandProcessor implements Runnable {
     static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
     static final String DLT_MESSAGE = "kafka_dlt-exception-message";
 
+    private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
+
     private final KafkaClients clients;
     private final TaskStore store;
     private final TaskLifecycle lifecycle;
@@ -92,6 +94,7 @@ public final class CommandProcessor implements Runnable {
             } catch (KafkaException | IllegalStateException e) {
                 // Fenced, or the group moved on: start over with fresh clients. Uncommitted work is re-read.
                 log.warn("Command processor restarting after: {}", e.toString());
+                pause(RESTART_BACKOFF);
             }
         }
     }
@@ -210,6 +213,16 @@ public final class CommandProcessor implements Runnable {
         }
     }
 
+    private void pause(Duration backoff) {
+        try {
+            // Give the broker or the group a moment instead of spinning on a failure that repeats.
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
     public void stop() {
         running = false;
         KafkaConsumer<String, byte[]> commands = consumer;
@@ -244,7 +257,7 @@ public final class CommandProcessor implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while catching up", e);
             }
-            log.info("Owning command partitions {}", partitions.stream().map(TopicPartition::partition).toList());
+            log.info("Instance {} owns command partitions {}", clients.instanceId(), partitions.stream().map(TopicPartition::partition).toList());
         }
 
         @Override

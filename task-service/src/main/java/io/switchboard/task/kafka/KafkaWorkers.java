@@ -3,6 +3,8 @@ package io.switchboard.task.kafka;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Starts the three Kafka loops in order, before the web server takes requests: the state reader (and waits until
@@ -61,6 +63,17 @@ public final class KafkaWorkers implements SmartLifecycle {
         reader.stop();
         join(resultsThread);
         join(readerThread);
+    }
+
+    /** The names of the loops that should run but do not (a loop that died stops this instance being ready). */
+    public List<String> stoppedLoops() {
+        List<String> stopped = new ArrayList<>();
+        for (Thread thread : new Thread[] {readerThread, resultsThread, processorThread}) {
+            if (running && (thread == null || !thread.isAlive())) {
+                stopped.add(thread == null ? "not started" : thread.getName());
+            }
+        }
+        return stopped;
     }
 
     @Override

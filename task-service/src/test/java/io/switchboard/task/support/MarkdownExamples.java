@@ -1,0 +1,111 @@
+package io.switchboard.task.support;
+
+import io.switchboard.events.serde.MessageCodec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The request/answer examples of a Markdown page, as pairs of {@code http} code blocks: a request ("METHOD path",
+ * headers, blank line, body) followed by its answer ("HTTP/1.1 status", headers, blank line, JSON). An answer's
+ * JSON is the least the real answer must hold: objects may have more fields, arrays must match element by element.
+ */
+public final class MarkdownExamples {
+
+    private static final Pattern BLOCK = Pattern.compile("```http\\n(.*?)```", Pattern.DOTALL);
+
+    public record Message(String firstLine, Map<String, String> headers, String body) {
+    }
+
+    public record Example(Message request, Message answer) {
+        public String method() {
+            return request.firstLine().split(" ")[0];
+        }
+
+        public String path() {
+            return request.firstLine().split(" ")[1];
+        }
+
+        public int status() {
+            return Integer.parseInt(answer.firstLine().split(" ")[1]);
+        }
+    }
+
+    private MarkdownExamples() {
+    }
+
+    public static List<Example> read(Path page) {
+        String text;
+        try {
+            text = Files.readString(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Message> blocks = new ArrayList<>();
+        Matcher matcher = BLOCK.matcher(text);
+        while (matcher.find()) {
+            blocks.add(parse(matcher.group(1)));
+        }
+        List<Example> examples = new ArrayList<>();
+        for (int i = 0; i + 1 < blocks.size(); i += 2) {
+            assertThat(blocks.get(i + 1).firstLine()).as("block after " + blocks.get(i).firstLine())
+                    .startsWith("HTTP/1.1 ");
+            examples.add(new Example(blocks.get(i), blocks.get(i + 1)));
+        }
+        assertThat(blocks.size() % 2).as("every request needs its answer").isZero();
+        return examples;
+    }
+
+    private static Message parse(String block) {
+        String[] lines = block.split("\\n", -1);
+        Map<String, String> headers = new LinkedHashMap<>();
+        int i = 1;
+        for (; i < lines.length && !lines[i].isBlank(); i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+        }
+        StringBuilder body = new StringBuilder();
+        for (i++; i < lines.length; i++) {
+            body.append(lines[i]).append('\n');
+        }
+        return new Message(lines[0].trim(), headers, body.toString().trim());
+    }
+
+    /** Checks that {@code actual} holds at least what {@code expected} shows. */
+    public static void assertContains(String where, JsonNode expected, JsonNode actual) {
+        if (expected.isObject()) {
+            assertThat(actual != null && actual.isObject()).as(where + " is an object").isTrue();
+            for (String field : expected.propertyNames()) {
+                JsonNode value = actual.get(field);
+                assertThat(value).as(where + "." + field + " is present").isNotNull();
+                assertContains(where + "." + field, expected.get(field), value);
+            }
+        } else if (expected.isArray()) {
+            assertThat(actual != null && actual.isArray()).as(where + " is an array").isTrue();
+            assertThat(actual.size()).as(where + " size").isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertContains(where + "[" + i + "]", expected.get(i), actual.get(i));
+            }
+        } else if (expected.isNumber()) {
+            assertThat(actual.isNumber() && actual.decimalValue().compareTo(expected.decimalValue()) == 0)
+                    .as(where + " = " + expected + " but was " + actual).isTrue();
+        } else {
+            assertThat(actual).as(where).isEqualTo(expected);
+        }
+    }
+
+    public static JsonNode json(String text) {
+        return MessageCodec.jsonMapper().readTree(text);
+    }
+}
