@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * JSON payloads with CloudEvents binary-mode headers. The {@code ce_type} header says which record the value
  * holds, so one topic may carry several types (the command topic does) and any language can route by header.
- * Unknown JSON properties are ignored so that an older consumer keeps reading a newer producer's records.
+ * Unknown JSON properties are ignored and missing numbers and flags read as 0 and false, so that consumers and
+ * producers of different versions keep reading each other; commands check their own required fields.
  */
 public final class MessageCodec {
 
@@ -23,7 +24,7 @@ public final class MessageCodec {
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final String source;

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The request/answer examples of a Markdown page, as pairs of {@code http} code blocks: a request ("METHOD path",
  * headers, blank line, body) followed by its answer ("HTTP/1.1 status", headers, blank line, JSON). An answer's
- * JSON is the least the real answer must hold: objects may have more fields, arrays must match element by element.
+ * JSON is the least the real answer must hold
+ * (see {@link io.switchboard.testing.json.JsonSubset}).
  */
 public final class MarkdownExamples {
 
@@ -80,29 +81,6 @@ public final class MarkdownExamples {
             body.append(lines[i]).append('\n');
         }
         return new Message(lines[0].trim(), headers, body.toString().trim());
-    }
-
-    /** Checks that {@code actual} holds at least what {@code expected} shows. */
-    public static void assertContains(String where, JsonNode expected, JsonNode actual) {
-        if (expected.isObject()) {
-            assertThat(actual != null && actual.isObject()).as(where + " is an object").isTrue();
-            for (String field : expected.propertyNames()) {
-                JsonNode value = actual.get(field);
-                assertThat(value).as(where + "." + field + " is present").isNotNull();
-                assertContains(where + "." + field, expected.get(field), value);
-            }
-        } else if (expected.isArray()) {
-            assertThat(actual != null && actual.isArray()).as(where + " is an array").isTrue();
-            assertThat(actual.size()).as(where + " size").isEqualTo(expected.size());
-            for (int i = 0; i < expected.size(); i++) {
-                assertContains(where + "[" + i + "]", expected.get(i), actual.get(i));
-            }
-        } else if (expected.isNumber()) {
-            assertThat(actual.isNumber() && actual.decimalValue().compareTo(expected.decimalValue()) == 0)
-                    .as(where + " = " + expected + " but was " + actual).isTrue();
-        } else {
-            assertThat(actual).as(where).isEqualTo(expected);
-        }
     }
 
     public static JsonNode json(String text) {
