@@ -7,7 +7,8 @@ import io.switchboard.events.task.Task;
  * itself: a reader with {@code isolation.level=read_committed} sees it only once the change is durable.
  */
 public record CommandResult(String commandId, String taskId, String replyTo, CommandOutcome outcome,
-                            RejectionReason rejection, String error, String field, Task task) {
+                            RejectionReason rejection, String error, String field, Task task)
+        implements CommandReply {
 
     public static CommandResult applied(CommandMeta meta, Task task) {
         return new CommandResult(meta.commandId(), meta.taskId(), meta.replyTo(), CommandOutcome.APPLIED, null, null,

@@ -1,10 +1,11 @@
 package io.switchboard.task.api;
 
+import io.switchboard.aggregate.AggregateRuntime;
+import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.events.command.CommandResult;
+import io.switchboard.events.command.TaskCommand;
+import io.switchboard.events.task.TaskState;
 import io.switchboard.task.config.SwitchboardProperties;
-import io.switchboard.task.kafka.CommandSender;
-import io.switchboard.task.kafka.KafkaClients;
-import io.switchboard.task.kafka.ReadBarrier;
-import io.switchboard.task.store.TaskStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,12 +15,15 @@ import java.time.Clock;
 class ApiConfiguration {
 
     @Bean
-    TaskReads taskReads(TaskStore store, ReadBarrier barrier, SwitchboardProperties properties) {
-        return new TaskReads(store, barrier, properties.tasks().readYourWrites(), properties.tasks().readTimeout());
+    TaskReads taskReads(AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime,
+                        SwitchboardProperties properties) {
+        return new TaskReads(taskRuntime.store(), taskRuntime.barrier(), properties.tasks().readYourWrites(),
+                properties.tasks().readTimeout());
     }
 
     @Bean
-    TaskWrites taskWrites(CommandSender sender, KafkaClients clients, Clock clock) {
-        return new TaskWrites(sender, clients.instanceId(), clock);
+    TaskWrites taskWrites(AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime, KafkaClients clients,
+                          Clock clock) {
+        return new TaskWrites(taskRuntime.sender(), clients.instanceId(), clock);
     }
 }

@@ -1,9 +1,9 @@
 package io.switchboard.task.api;
 
+import io.switchboard.aggregate.AggregateStore;
+import io.switchboard.aggregate.ReadBarrier;
 import io.switchboard.events.task.TaskState;
-import io.switchboard.task.kafka.ReadBarrier;
 import io.switchboard.task.store.TaskQuery;
-import io.switchboard.task.store.TaskStore;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -14,12 +14,12 @@ import java.util.Map;
 /** Reads of the task store, each after the read-your-writes barrier when that is on. */
 final class TaskReads {
 
-    private final TaskStore store;
+    private final AggregateStore<TaskState> store;
     private final ReadBarrier barrier;
     private final boolean readYourWrites;
     private final Duration timeout;
 
-    TaskReads(TaskStore store, ReadBarrier barrier, boolean readYourWrites, Duration timeout) {
+    TaskReads(AggregateStore<TaskState> store, ReadBarrier barrier, boolean readYourWrites, Duration timeout) {
         this.store = store;
         this.barrier = barrier;
         this.readYourWrites = readYourWrites;

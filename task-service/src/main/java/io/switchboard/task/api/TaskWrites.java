@@ -1,10 +1,10 @@
 package io.switchboard.task.api;
 
+import io.switchboard.aggregate.CommandSender;
 import io.switchboard.events.command.CommandMeta;
 import io.switchboard.events.command.CommandOutcome;
 import io.switchboard.events.command.CommandResult;
 import io.switchboard.events.command.TaskCommand;
-import io.switchboard.task.kafka.CommandSender;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
@@ -18,11 +18,11 @@ import java.util.function.Function;
 /** Sends a command built by a REST handler and turns its result into the answer or the error of the call. */
 final class TaskWrites {
 
-    private final CommandSender sender;
+    private final CommandSender<TaskCommand, CommandResult> sender;
     private final String instanceId;
     private final Clock clock;
 
-    TaskWrites(CommandSender sender, String instanceId, Clock clock) {
+    TaskWrites(CommandSender<TaskCommand, CommandResult> sender, String instanceId, Clock clock) {
         this.sender = sender;
         this.instanceId = instanceId;
         this.clock = clock;

@@ -1,22 +1,18 @@
 package io.switchboard.task.config;
 
+import io.switchboard.aggregate.AggregateRuntime;
+import io.switchboard.aggregate.AggregateRuntimeHealth;
+import io.switchboard.aggregate.KafkaClients;
 import io.switchboard.events.TopicProvisioner;
 import io.switchboard.events.Topics;
+import io.switchboard.events.command.CommandResult;
+import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.events.task.RetryPolicy;
-import io.switchboard.task.kafka.CommandProcessor;
-import io.switchboard.task.kafka.CommandResultListener;
-import io.switchboard.task.kafka.CommandSender;
-import io.switchboard.task.kafka.KafkaClients;
-import io.switchboard.task.kafka.KafkaWorkers;
-import io.switchboard.task.kafka.KafkaWorkersHealth;
-import io.switchboard.task.kafka.PendingCommands;
-import io.switchboard.task.kafka.ReadBarrier;
-import io.switchboard.task.kafka.TaskStateReader;
+import io.switchboard.events.task.TaskState;
+import io.switchboard.task.lifecycle.TaskAggregate;
 import io.switchboard.task.lifecycle.TaskDefaults;
 import io.switchboard.task.lifecycle.TaskLifecycle;
-import io.switchboard.task.store.TaskStore;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +22,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Wires task-service: the Kafka clients and workers, the store and the state machine. */
@@ -66,12 +63,8 @@ public class TaskServiceConfiguration {
                               SwitchboardProperties properties, Topics topics) {
         String instanceId = properties.instanceId() == null || properties.instanceId().isBlank()
                 ? UUID.randomUUID().toString() : properties.instanceId();
-        return new KafkaClients(bootstrapServers, instanceId, topics, properties.tasks().transactionTimeout());
-    }
-
-    @Bean
-    TaskStore taskStore() {
-        return new TaskStore();
+        return new KafkaClients(bootstrapServers, "task-service", instanceId, topics,
+                properties.tasks().transactionTimeout());
     }
 
     @Bean
@@ -81,41 +74,18 @@ public class TaskServiceConfiguration {
                 new RetryPolicy(tasks.defaultMaxAttempts(), tasks.defaultRetryBackoff()), tasks.historyLimit()));
     }
 
-    @Bean(destroyMethod = "close")
-    Admin taskServiceAdmin(KafkaClients clients) {
-        return clients.admin();
+    /** Tasks kept in Kafka: the store every read uses, the sender every write uses, and the Kafka loops. */
+    @Bean
+    AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime(KafkaClients clients, TaskLifecycle lifecycle,
+                                                                        MessageCodec codec, Clock clock,
+                                                                        SwitchboardProperties properties) {
+        SwitchboardProperties.Tasks tasks = properties.tasks();
+        return new AggregateRuntime<>(clients, new TaskAggregate(lifecycle), codec, clock,
+                new AggregateRuntime.Settings(tasks.commandTimeout(), tasks.readTimeout(), Duration.ZERO));
     }
 
     @Bean
-    ReadBarrier readBarrier(Admin taskServiceAdmin, TaskStore store, KafkaClients clients) {
-        return new ReadBarrier(taskServiceAdmin, store, clients);
-    }
-
-    @Bean
-    PendingCommands pendingCommands() {
-        return new PendingCommands();
-    }
-
-    @Bean(destroyMethod = "close")
-    CommandSender commandSender(KafkaClients clients, PendingCommands pending, MessageCodec codec,
-                                SwitchboardProperties properties, Clock clock) {
-        return new CommandSender(clients, pending, codec, properties.tasks().commandTimeout(), clock);
-    }
-
-    @Bean
-    KafkaWorkersHealth kafkaWorkersHealthIndicator(KafkaWorkers workers) {
-        return new KafkaWorkersHealth(workers);
-    }
-
-    @Bean
-    KafkaWorkers kafkaWorkers(KafkaClients clients, TaskStore store, TaskLifecycle lifecycle, MessageCodec codec,
-                              ReadBarrier barrier, PendingCommands pending, Clock clock,
-                              SwitchboardProperties properties) {
-        return new KafkaWorkers(
-                new TaskStateReader(clients, store, codec),
-                new CommandResultListener(clients, pending, codec),
-                new CommandProcessor(clients, store, lifecycle, codec, barrier, clock,
-                        properties.tasks().readTimeout()),
-                barrier, properties.tasks().readTimeout().multipliedBy(6));
+    AggregateRuntimeHealth kafkaWorkersHealthIndicator(AggregateRuntime<?, ?, ?> taskRuntime) {
+        return new AggregateRuntimeHealth(taskRuntime);
     }
 }

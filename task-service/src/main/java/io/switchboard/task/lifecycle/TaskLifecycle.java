@@ -1,5 +1,9 @@
 package io.switchboard.task.lifecycle;
 
+import io.switchboard.aggregate.Decision;
+import io.switchboard.aggregate.Decision.Applied;
+import io.switchboard.aggregate.Decision.Rejected;
+import io.switchboard.aggregate.Decision.Unchanged;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
@@ -25,9 +29,6 @@ import io.switchboard.events.task.TaskState;
 import io.switchboard.events.task.TaskStatus;
 import io.switchboard.events.task.TaskTransition;
 import io.switchboard.events.task.TaskUpdated;
-import io.switchboard.task.lifecycle.Decision.Applied;
-import io.switchboard.task.lifecycle.Decision.Rejected;
-import io.switchboard.task.lifecycle.Decision.Unchanged;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class TaskLifecycle {
         this.defaults = defaults;
     }
 
-    public Decision decide(TaskState current, TaskCommand command, Instant now) {
+    public Decision<TaskState> decide(TaskState current, TaskCommand command, Instant now) {
         CommandMeta meta = command.meta();
         Optional<TaskRules.Violation> badId = TaskRules.taskId(meta.taskId());
         if (badId.isPresent()) {
@@ -63,11 +64,11 @@ public final class TaskLifecycle {
             return create(current, meta, importTask.spec(), importTask.state(), now);
         }
         if (current == null) {
-            return new Rejected(RejectionReason.NOT_FOUND, "Task not found", "taskId");
+            return new Rejected<>(RejectionReason.NOT_FOUND, "Task not found", "taskId");
         }
         Long expected = meta.expectedVersion();
         if (expected != null && expected != current.version()) {
-            return new Rejected(RejectionReason.VERSION_MISMATCH, "Task " + meta.taskId() + " is at version "
+            return new Rejected<>(RejectionReason.VERSION_MISMATCH, "Task " + meta.taskId() + " is at version "
                     + current.version() + ", not " + expected, "If-Match");
         }
         Change change = new Change(current, meta, now, defaults.historyLimit());
@@ -89,13 +90,13 @@ public final class TaskLifecycle {
         return cancel(change, (CancelTask) command);
     }
 
-    private Decision create(TaskState current, CommandMeta meta, TaskSpec spec, ImportedState imported,
+    private Decision<TaskState> create(TaskState current, CommandMeta meta, TaskSpec spec, ImportedState imported,
                             Instant now) {
         String fingerprint = Fingerprint.of(spec, imported);
         if (current != null) {
             return fingerprint.equals(current.createFingerprint())
-                    ? new Unchanged(current)
-                    : new Rejected(RejectionReason.ALREADY_EXISTS,
+                    ? new Unchanged<>(current)
+                    : new Rejected<>(RejectionReason.ALREADY_EXISTS,
                     "Task " + meta.taskId() + " already exists with different content", "id");
         }
         Optional<TaskRules.Violation> violation = TaskRules.check(spec);
@@ -119,7 +120,7 @@ public final class TaskLifecycle {
         task.updatedAt = now;
         task.version = 1;
         if (imported != null) {
-            Optional<Rejected> refused = applyImported(task, imported, now);
+            Optional<Rejected<TaskState>> refused = applyImported(task, imported, now);
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -127,13 +128,13 @@ public final class TaskLifecycle {
         Task created = task.build();
         TaskTransition line = new TaskTransition(now, null, created.status(), meta.actor(),
                 imported == null ? "created" : "imported", 1);
-        return new Applied(new TaskState(created, List.of(line), fingerprint),
-                List.of(new TaskCreated(created.id(), 1, now, created, imported != null)));
+        return new Applied<>(new TaskState(created, List.of(line), fingerprint),
+                List.<Object>of(new TaskCreated(created.id(), 1, now, created, imported != null)));
     }
 
-    private static Optional<Rejected> applyImported(Task.Builder task, ImportedState state, Instant now) {
+    private static Optional<Rejected<TaskState>> applyImported(Task.Builder task, ImportedState state, Instant now) {
         if (state.status() == null) {
-            return Optional.of(new Rejected(RejectionReason.INVALID, "status must be given to import a task", "status"));
+            return Optional.of(new Rejected<>(RejectionReason.INVALID, "status must be given to import a task", "status"));
         }
         Optional<TaskRules.Violation> badProgress = TaskRules.progress(state.progress());
         if (badProgress.isPresent()) {
@@ -141,7 +142,7 @@ public final class TaskLifecycle {
         }
         boolean hadAgent = state.status() != TaskStatus.PENDING && state.agent() != null && !state.agent().isBlank();
         if (state.status().isOpen() && !hadAgent) {
-            return Optional.of(new Rejected(RejectionReason.INVALID,
+            return Optional.of(new Rejected<>(RejectionReason.INVALID,
                     "agent must be given to import a task in status " + state.status(), "agent"));
         }
         task.status = state.status();
@@ -159,10 +160,10 @@ public final class TaskLifecycle {
         return Optional.empty();
     }
 
-    private Decision assign(Change change, AssignTask command) {
+    private Decision<TaskState> assign(Change change, AssignTask command) {
         AgentRef agent = command.agent();
         if (agent == null || agent.id() == null || agent.id().isBlank()) {
-            return new Rejected(RejectionReason.INVALID, "agent must be given", "agent");
+            return new Rejected<>(RejectionReason.INVALID, "agent must be given", "agent");
         }
         if (change.status() != TaskStatus.PENDING) {
             return change.illegal(TaskStatus.ASSIGNED);
@@ -180,9 +181,9 @@ public final class TaskLifecycle {
                 new TaskUpdated(t.id(), t.version(), change.now, t, "ASSIGNED")));
     }
 
-    private Decision start(Change change) {
+    private Decision<TaskState> start(Change change) {
         if (change.status() == TaskStatus.IN_PROGRESS) {
-            return new Unchanged(change.current);
+            return new Unchanged<>(change.current);
         }
         if (change.status() != TaskStatus.ASSIGNED) {
             return change.illegal(TaskStatus.IN_PROGRESS);
@@ -191,14 +192,14 @@ public final class TaskLifecycle {
         return change.applied(t -> List.of(new TaskUpdated(t.id(), t.version(), change.now, t, "STARTED")));
     }
 
-    private Decision progress(Change change, UpdateProgress command) {
+    private Decision<TaskState> progress(Change change, UpdateProgress command) {
         Optional<TaskRules.Violation> badProgress = TaskRules.progress(command.progress());
         if (badProgress.isPresent()) {
             return invalid(badProgress.get());
         }
         TaskStatus asked = command.status();
         if (asked != null && asked != TaskStatus.IN_PROGRESS && asked != TaskStatus.COMPLETED) {
-            return new Rejected(RejectionReason.INVALID, "status in a progress update must be IN_PROGRESS or "
+            return new Rejected<>(RejectionReason.INVALID, "status in a progress update must be IN_PROGRESS or "
                     + "COMPLETED; use the fail or cancel endpoint to end a task otherwise", "status");
         }
         boolean completes = command.progress() == 100 || asked == TaskStatus.COMPLETED;
@@ -208,7 +209,7 @@ public final class TaskLifecycle {
         }
         if (!completes && change.status() == TaskStatus.IN_PROGRESS
                 && change.task.progress == command.progress()) {
-            return new Unchanged(change.current);
+            return new Unchanged<>(change.current);
         }
         if (change.status() == TaskStatus.ASSIGNED) {
             change.start();
@@ -220,9 +221,9 @@ public final class TaskLifecycle {
         return change.applied(t -> List.of(new TaskUpdated(t.id(), t.version(), change.now, t, "PROGRESS")));
     }
 
-    private Decision complete(Change change) {
+    private Decision<TaskState> complete(Change change) {
         if (change.status() == TaskStatus.COMPLETED) {
-            return new Unchanged(change.current);
+            return new Unchanged<>(change.current);
         }
         if (!change.status().isOpen()) {
             return change.illegal(TaskStatus.COMPLETED);
@@ -233,7 +234,7 @@ public final class TaskLifecycle {
         return completeNow(change);
     }
 
-    private static Decision completeNow(Change change) {
+    private static Decision<TaskState> completeNow(Change change) {
         change.task.progress = 100;
         change.task.completedAt = change.now;
         change.moveTo(TaskStatus.COMPLETED, null);
@@ -242,7 +243,7 @@ public final class TaskLifecycle {
                 new TaskCompleted(t.id(), t.version(), change.now, t)));
     }
 
-    private Decision fail(Change change, FailTask command) {
+    private Decision<TaskState> fail(Change change, FailTask command) {
         Optional<TaskRules.Violation> badReason = TaskRules.reason(command.reason(), true);
         if (badReason.isPresent()) {
             return invalid(badReason.get());
@@ -270,13 +271,13 @@ public final class TaskLifecycle {
                 new TaskUpdated(t.id(), t.version(), change.now, t, retry ? "RETRY_SCHEDULED" : "FAILED")));
     }
 
-    private Decision cancel(Change change, CancelTask command) {
+    private Decision<TaskState> cancel(Change change, CancelTask command) {
         Optional<TaskRules.Violation> badReason = TaskRules.reason(command.reason(), false);
         if (badReason.isPresent()) {
             return invalid(badReason.get());
         }
         if (change.status() == TaskStatus.CANCELLED) {
-            return new Unchanged(change.current);
+            return new Unchanged<>(change.current);
         }
         if (change.status().isFinal()) {
             return change.illegal(TaskStatus.CANCELLED);
@@ -289,8 +290,8 @@ public final class TaskLifecycle {
                 new TaskUpdated(t.id(), t.version(), change.now, t, "CANCELLED")));
     }
 
-    private static Rejected invalid(TaskRules.Violation violation) {
-        return new Rejected(RejectionReason.INVALID, violation.message(), violation.field());
+    private static Rejected<TaskState> invalid(TaskRules.Violation violation) {
+        return new Rejected<>(RejectionReason.INVALID, violation.message(), violation.field());
     }
 
     private static <T> T orElse(T value, T fallback) {
@@ -318,8 +319,8 @@ public final class TaskLifecycle {
             return task.status;
         }
 
-        Rejected illegal(TaskStatus target) {
-            return new Rejected(RejectionReason.ILLEGAL_TRANSITION, "Illegal transition from " + task.status
+        Rejected<TaskState> illegal(TaskStatus target) {
+            return new Rejected<>(RejectionReason.ILLEGAL_TRANSITION, "Illegal transition from " + task.status
                     + " to " + target + " for task " + task.id, "status");
         }
 
@@ -333,7 +334,7 @@ public final class TaskLifecycle {
             task.status = to;
         }
 
-        Decision applied(Function<Task, List<TaskEvent>> events) {
+        Decision<TaskState> applied(Function<Task, List<TaskEvent>> events) {
             task.version = current.version() + 1;
             task.updatedAt = now;
             Task changed = task.build();
@@ -342,8 +343,8 @@ public final class TaskLifecycle {
             if (history.size() > historyLimit) {
                 history = history.subList(history.size() - historyLimit, history.size());
             }
-            return new Applied(new TaskState(changed, history, current.createFingerprint()),
-                    Objects.requireNonNull(events.apply(changed)));
+            return new Applied<>(new TaskState(changed, history, current.createFingerprint()),
+                    List.copyOf(Objects.requireNonNull(events.apply(changed))));
         }
     }
 }

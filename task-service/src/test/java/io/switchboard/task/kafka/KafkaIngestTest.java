@@ -130,7 +130,7 @@ class KafkaIngestTest {
             assertThat(errors.get(0)).startsWith("Malformed task.command.create payload");
             assertThat(errors.get(1)).isEqualTo("Unknown message type 'task.command.explode'");
             assertThat(errors.get(2)).contains("no ce_type header");
-            assertThat(errors.get(3)).contains("is not the task id");
+            assertThat(errors.get(3)).contains("is not the id");
             ConsumerRecord<String, byte[]> first = deadLetters.poll().stream()
                     .filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
             assertThat(MessageCodec.header(first.headers(), "kafka_dlt-original-topic")).isEqualTo(commands);

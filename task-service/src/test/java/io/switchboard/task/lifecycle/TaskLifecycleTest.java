@@ -1,5 +1,6 @@
 package io.switchboard.task.lifecycle;
 
+import io.switchboard.aggregate.Decision;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
@@ -18,6 +19,7 @@ import io.switchboard.events.task.RetryPolicy;
 import io.switchboard.events.task.TaskAssigned;
 import io.switchboard.events.task.TaskCompleted;
 import io.switchboard.events.task.TaskCreated;
+import io.switchboard.events.task.TaskEvent;
 import io.switchboard.events.task.TaskFailed;
 import io.switchboard.events.task.TaskSpec;
 import io.switchboard.events.task.TaskState;
@@ -78,26 +80,26 @@ class TaskLifecycleTest {
         };
     }
 
-    private Decision.Applied applied(TaskState current, TaskCommand command) {
-        Decision decision = lifecycle.decide(current, command, NOW);
+    private Decision.Applied<TaskState> applied(TaskState current, TaskCommand command) {
+        Decision<TaskState> decision = lifecycle.decide(current, command, NOW);
         assertThat(decision).isInstanceOf(Decision.Applied.class);
-        return (Decision.Applied) decision;
+        return (Decision.Applied<TaskState>) decision;
     }
 
-    private Decision.Rejected rejected(TaskState current, TaskCommand command) {
-        Decision decision = lifecycle.decide(current, command, NOW);
+    private Decision.Rejected<TaskState> rejected(TaskState current, TaskCommand command) {
+        Decision<TaskState> decision = lifecycle.decide(current, command, NOW);
         assertThat(decision).isInstanceOf(Decision.Rejected.class);
-        return (Decision.Rejected) decision;
+        return (Decision.Rejected<TaskState>) decision;
     }
 
     @Test
     void createMakesAPendingTaskAtVersionOneWithDefaults() {
-        Decision.Applied created = applied(null, new CreateTask(meta(), spec("Write tests", null)));
+        Decision.Applied<TaskState> created = applied(null, new CreateTask(meta(), spec("Write tests", null)));
         assertThat(created.state().task().status()).isEqualTo(TaskStatus.PENDING);
         assertThat(created.state().task().version()).isEqualTo(1);
         assertThat(created.state().task().priority()).isEqualTo(Priority.P2);
         assertThat(created.state().task().retryPolicy().maxAttempts()).isEqualTo(1);
-        assertThat(created.events()).singleElement().isInstanceOf(TaskCreated.class);
+        assertThat(created.messages()).singleElement().isInstanceOf(TaskCreated.class);
         assertThat(created.state().history()).singleElement()
                 .satisfies(line -> assertThat(line.to()).isEqualTo(TaskStatus.PENDING));
     }
@@ -114,28 +116,28 @@ class TaskLifecycleTest {
     @Test
     void theHappyPathGoesThroughEveryStatusWithOneVersionPerChange() {
         TaskState task = created(null);
-        Decision.Applied assigned = applied(task, new AssignTask(meta(), new AgentRef("a-1", "A"), "best score"));
+        Decision.Applied<TaskState> assigned = applied(task, new AssignTask(meta(), new AgentRef("a-1", "A"), "best score"));
         assertThat(assigned.state().task().status()).isEqualTo(TaskStatus.ASSIGNED);
         assertThat(assigned.state().task().attempts()).isEqualTo(1);
-        assertThat(assigned.events()).first().isInstanceOfSatisfying(TaskAssigned.class,
+        assertThat(assigned.messages()).first().isInstanceOfSatisfying(TaskAssigned.class,
                 e -> assertThat(e.agent().id()).isEqualTo("a-1"));
-        Decision.Applied started = applied(assigned.state(), new StartTask(meta()));
-        Decision.Applied halfway = applied(started.state(), new UpdateProgress(meta(), 50, null));
+        Decision.Applied<TaskState> started = applied(assigned.state(), new StartTask(meta()));
+        Decision.Applied<TaskState> halfway = applied(started.state(), new UpdateProgress(meta(), 50, null));
         assertThat(halfway.state().task().progress()).isEqualTo(50);
-        Decision.Applied done = applied(halfway.state(), new CompleteTask(meta()));
+        Decision.Applied<TaskState> done = applied(halfway.state(), new CompleteTask(meta()));
         assertThat(done.state().task().status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(done.state().task().progress()).isEqualTo(100);
         assertThat(done.state().task().version()).isEqualTo(5);
-        assertThat(done.events()).hasAtLeastOneElementOfType(TaskCompleted.class);
+        assertThat(done.messages()).hasAtLeastOneElementOfType(TaskCompleted.class);
         assertThat(done.state().history()).extracting(line -> line.to()).containsExactly(TaskStatus.PENDING,
                 TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED);
     }
 
     @Test
     void progressOneHundredCompletesAndProgressOnAnAssignedTaskStartsIt() {
-        Decision.Applied started = applied(inStatus(TaskStatus.ASSIGNED), new UpdateProgress(meta(), 10, null));
+        Decision.Applied<TaskState> started = applied(inStatus(TaskStatus.ASSIGNED), new UpdateProgress(meta(), 10, null));
         assertThat(started.state().task().status()).isEqualTo(TaskStatus.IN_PROGRESS);
-        Decision.Applied done = applied(started.state(), new UpdateProgress(meta(), 100, null));
+        Decision.Applied<TaskState> done = applied(started.state(), new UpdateProgress(meta(), 100, null));
         assertThat(done.state().task().status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(done.state().task().completedAt()).isEqualTo(NOW);
     }
@@ -149,14 +151,14 @@ class TaskLifecycleTest {
 
     @Test
     void progressOutsideTheRangeIsInvalid() {
-        Decision.Rejected rejected = rejected(inStatus(TaskStatus.IN_PROGRESS), new UpdateProgress(meta(), 101, null));
+        Decision.Rejected<TaskState> rejected = rejected(inStatus(TaskStatus.IN_PROGRESS), new UpdateProgress(meta(), 101, null));
         assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID);
         assertThat(rejected.field()).isEqualTo("progress");
     }
 
     @Test
     void anIllegalTransitionNamesBothStates() {
-        Decision.Rejected rejected = rejected(inStatus(TaskStatus.PENDING), new StartTask(meta()));
+        Decision.Rejected<TaskState> rejected = rejected(inStatus(TaskStatus.PENDING), new StartTask(meta()));
         assertThat(rejected.reason()).isEqualTo(RejectionReason.ILLEGAL_TRANSITION);
         assertThat(rejected.message()).contains("from PENDING to IN_PROGRESS");
         assertThat(rejected(inStatus(TaskStatus.COMPLETED), new UpdateProgress(meta(), 20, null)).message())
@@ -191,26 +193,26 @@ class TaskLifecycleTest {
     void aFailedAttemptWithAttemptsLeftGoesBackToPendingAfterABackoff() {
         TaskState task = created(new RetryPolicy(2, Duration.ofSeconds(10)));
         task = applied(task, new AssignTask(meta(), new AgentRef("a-1", "A"), null)).state();
-        Decision.Applied retried = applied(task, new FailTask(meta(), "timeout"));
+        Decision.Applied<TaskState> retried = applied(task, new FailTask(meta(), "timeout"));
         assertThat(retried.state().task().status()).isEqualTo(TaskStatus.PENDING);
         assertThat(retried.state().task().agent()).isNull();
         assertThat(retried.state().task().nextAttemptAt()).isEqualTo(NOW.plusSeconds(10));
-        assertThat(retried.events()).first().isInstanceOfSatisfying(TaskFailed.class, failed -> {
+        assertThat(retried.messages()).first().isInstanceOfSatisfying(TaskFailed.class, failed -> {
             assertThat(failed.willRetry()).isTrue();
             assertThat(failed.agent()).isEqualTo("a-1");
         });
         task = applied(retried.state(), new AssignTask(meta(), new AgentRef("a-2", "B"), null)).state();
-        Decision.Applied failed = applied(task, new FailTask(meta(), "timeout again"));
+        Decision.Applied<TaskState> failed = applied(task, new FailTask(meta(), "timeout again"));
         assertThat(failed.state().task().status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.state().task().attempts()).isEqualTo(2);
-        assertThat(failed.events()).first().isInstanceOfSatisfying(TaskFailed.class,
+        assertThat(failed.messages()).first().isInstanceOfSatisfying(TaskFailed.class,
                 e -> assertThat(e.willRetry()).isFalse());
     }
 
     @Test
     void aStaleExpectedVersionIsRefused() {
         TaskState task = inStatus(TaskStatus.IN_PROGRESS);
-        Decision.Rejected rejected = rejected(task, new UpdateProgress(meta(task.version() - 1), 20, null));
+        Decision.Rejected<TaskState> rejected = rejected(task, new UpdateProgress(meta(task.version() - 1), 20, null));
         assertThat(rejected.reason()).isEqualTo(RejectionReason.VERSION_MISMATCH);
         assertThat(applied(task, new UpdateProgress(meta(task.version()), 20, null)).state().version())
                 .isEqualTo(task.version() + 1);
@@ -225,12 +227,12 @@ class TaskLifecycleTest {
     void importKeepsTheStateFromTheOtherSystem() {
         ImportedState state = new ImportedState(TaskStatus.IN_PROGRESS, "antigravity-main", 50,
                 NOW.minusSeconds(3600), null, null, null, null, null);
-        Decision.Applied imported = applied(null, new ImportTask(meta(), spec("Testing", null), state));
+        Decision.Applied<TaskState> imported = applied(null, new ImportTask(meta(), spec("Testing", null), state));
         assertThat(imported.state().task().status()).isEqualTo(TaskStatus.IN_PROGRESS);
         assertThat(imported.state().task().agent()).isEqualTo("antigravity-main");
         assertThat(imported.state().task().progress()).isEqualTo(50);
         assertThat(imported.state().task().createdAt()).isEqualTo(NOW.minusSeconds(3600));
-        assertThat(imported.events()).singleElement().isInstanceOfSatisfying(TaskCreated.class,
+        assertThat(imported.messages()).singleElement().isInstanceOfSatisfying(TaskCreated.class,
                 e -> assertThat(e.imported()).isTrue());
     }
 
@@ -253,8 +255,8 @@ class TaskLifecycleTest {
 
     @Test
     void everyChangeIsAlsoATaskUpdatedWithTheSameVersion() {
-        Decision.Applied done = applied(inStatus(TaskStatus.IN_PROGRESS), new CompleteTask(meta()));
-        assertThat(done.events()).hasAtLeastOneElementOfType(TaskUpdated.class)
-                .allSatisfy(e -> assertThat(e.version()).isEqualTo(done.state().version()));
+        Decision.Applied<TaskState> done = applied(inStatus(TaskStatus.IN_PROGRESS), new CompleteTask(meta()));
+        assertThat(done.messages()).hasAtLeastOneElementOfType(TaskUpdated.class)
+                .allSatisfy(e -> assertThat(((TaskEvent) e).version()).isEqualTo(done.state().version()));
     }
 }

@@ -1,14 +1,8 @@
-package io.switchboard.task.kafka;
+package io.switchboard.aggregate;
 
 import io.switchboard.events.MessageType;
-import io.switchboard.events.command.CommandResult;
-import io.switchboard.events.command.TaskCommand;
+import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.serde.MessageCodec;
-import io.switchboard.events.task.TaskEvent;
-import io.switchboard.events.task.TaskState;
-import io.switchboard.task.lifecycle.Decision;
-import io.switchboard.task.lifecycle.TaskLifecycle;
-import io.switchboard.task.store.TaskStore;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +23,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Applies the commands of the {@code task.commands} partitions this instance owns. Each polled batch is one Kafka
- * transaction: the new task states (to the compacted {@code task.state}), the lifecycle events, the command
- * results, any dead letters and the consumer offsets commit together or not at all. So a command is applied
- * exactly once, even across crashes and rebalances, and nobody hears of a change that did not happen.
+ * Applies the commands of the command-topic partitions this instance owns. Each polled batch is one Kafka
+ * transaction: the new states (to the compacted state topic), the events and other messages, the command results,
+ * any dead letters and the consumer offsets commit together or not at all. So a command is applied exactly once,
+ * even across crashes and rebalances, and nobody hears of a change that did not happen. Between polls, commands
+ * that owned aggregates issue to themselves as time passes ({@link AggregateLogic#due}) are applied the same way.
  */
-public final class CommandProcessor implements Runnable {
+final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
     static final String DLT_TOPIC = "kafka_dlt-original-topic";
@@ -47,30 +46,32 @@ public final class CommandProcessor implements Runnable {
     static final String DLT_OFFSET = "kafka_dlt-original-offset";
     static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
     static final String DLT_MESSAGE = "kafka_dlt-exception-message";
-
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
 
     private final KafkaClients clients;
-    private final TaskStore store;
-    private final TaskLifecycle lifecycle;
+    private final AggregateStore<S> store;
+    private final AggregateLogic<S, C, R> logic;
     private final MessageCodec codec;
     private final ReadBarrier barrier;
     private final Clock clock;
     private final Duration catchUpTimeout;
+    private final Duration tick;
     private final String commandTopic;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    private Instant lastTick = Instant.EPOCH;
 
-    public CommandProcessor(KafkaClients clients, TaskStore store, TaskLifecycle lifecycle, MessageCodec codec,
-                            ReadBarrier barrier, Clock clock, Duration catchUpTimeout) {
+    CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
+                     MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
         this.clients = clients;
         this.store = store;
-        this.lifecycle = lifecycle;
+        this.logic = logic;
         this.codec = codec;
         this.barrier = barrier;
         this.clock = clock;
         this.catchUpTimeout = catchUpTimeout;
-        this.commandTopic = clients.topics().name(MessageType.CREATE_TASK.topic());
+        this.tick = tick;
+        this.commandTopic = clients.topics().name(logic.commandTopic());
     }
 
     @Override
@@ -81,11 +82,13 @@ public final class CommandProcessor implements Runnable {
                 consumer = commands;
                 producer.initTransactions();
                 commands.subscribe(List.of(commandTopic), new CatchUpOnAssignment(commands));
+                int partitions = commands.partitionsFor(commandTopic).size();
                 while (running) {
                     ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
                     if (!batch.isEmpty()) {
                         process(batch, commands, producer);
                     }
+                    tickIfDue(commands, producer, partitions);
                 }
             } catch (WakeupException e) {
                 if (running) {
@@ -101,7 +104,7 @@ public final class CommandProcessor implements Runnable {
 
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer) {
-        Map<String, TaskState> changed = new HashMap<>();
+        Map<String, S> changed = new HashMap<>();
         producer.beginTransaction();
         try {
             for (ConsumerRecord<String, byte[]> record : batch) {
@@ -117,58 +120,86 @@ public final class CommandProcessor implements Runnable {
         changed.values().forEach(store::offer);
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record, Map<String, TaskState> changed,
+    private void handle(ConsumerRecord<String, byte[]> record, Map<String, S> changed,
                         KafkaProducer<String, byte[]> producer) {
-        TaskCommand command;
+        C command;
         try {
             Object message = codec.decode(record.headers(), record.value());
-            if (!(message instanceof TaskCommand taskCommand)) {
-                throw new IllegalArgumentException("Not a task command: " + MessageType.of(message).ceType());
+            if (!logic.commandClass().isInstance(message)) {
+                throw new IllegalArgumentException("Not a command of this topic: " + MessageType.of(message).ceType());
             }
-            if (!taskCommand.taskId().equals(record.key())) {
-                // The key decides which instance owns the task; a command under another key would bypass it.
-                throw new IllegalArgumentException("Record key '" + record.key() + "' is not the task id '"
-                        + taskCommand.taskId() + "'");
+            command = logic.commandClass().cast(message);
+            String id = logic.aggregateId(command);
+            if (!id.equals(record.key())) {
+                // The key decides which instance owns the aggregate; a command under another key would bypass it.
+                throw new IllegalArgumentException("Record key '" + record.key() + "' is not the id '" + id + "'");
             }
-            command = taskCommand;
         } catch (RuntimeException e) {
             deadLetter(record, e, producer);
             return;
         }
-        Instant now = clock.instant();
-        TaskState current = changed.containsKey(command.taskId())
-                ? changed.get(command.taskId())
-                : store.get(command.taskId()).orElse(null);
-        Decision decision;
         try {
-            decision = lifecycle.decide(current, command, now);
+            R result = apply(command, changed, producer);
+            send(producer, logic.resultType(), logic.commandId(command), result, clock.instant());
+        } catch (KafkaException e) {
+            throw e;
         } catch (RuntimeException e) {
-            log.error("Command {} could not be decided", command.meta().commandId(), e);
+            log.error("Command {} could not be applied", logic.commandId(command), e);
             deadLetter(record, e, producer);
-            return;
         }
-        CommandResult result;
-        if (decision instanceof Decision.Applied applied) {
-            result = publish(applied, command, changed, producer, now);
-        } else if (decision instanceof Decision.Unchanged unchanged) {
-            result = CommandResult.unchanged(command.meta(), unchanged.state().task());
-        } else {
-            Decision.Rejected rejected = (Decision.Rejected) decision;
-            result = CommandResult.rejected(command.meta(), rejected.reason(), rejected.message(), rejected.field(),
-                    current == null ? null : current.task());
-        }
-        send(producer, MessageType.COMMAND_RESULT, command.meta().commandId(), result, now);
     }
 
-    private CommandResult publish(Decision.Applied applied, TaskCommand command, Map<String, TaskState> changed,
-                                  KafkaProducer<String, byte[]> producer, Instant now) {
-        TaskState state = applied.state();
-        changed.put(command.taskId(), state);
-        send(producer, MessageType.TASK_STATE, command.taskId(), state, now);
-        for (TaskEvent event : applied.events()) {
-            send(producer, MessageType.of(event), command.taskId(), event, now);
+    /** Decides one command and publishes its change; answers its result. */
+    private R apply(C command, Map<String, S> changed, KafkaProducer<String, byte[]> producer) {
+        String id = logic.aggregateId(command);
+        Instant now = clock.instant();
+        S current = changed.containsKey(id) ? changed.get(id) : store.get(id).orElse(null);
+        Decision<S> decision = logic.decide(current, command, now);
+        if (decision instanceof Decision.Applied<S> applied) {
+            changed.put(id, applied.state());
+            send(producer, logic.stateType(), id, applied.state(), now);
+            for (Object message : applied.messages()) {
+                send(producer, MessageType.of(message), logic.key(message), message, now);
+            }
         }
-        return CommandResult.applied(command.meta(), state.task());
+        return logic.result(command, decision, current);
+    }
+
+    private void tickIfDue(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer,
+                           int partitions) {
+        Instant now = clock.instant();
+        if (tick.isZero() || now.isBefore(lastTick.plus(tick))) {
+            return;
+        }
+        lastTick = now;
+        Set<Integer> owned = commands.assignment().stream().map(TopicPartition::partition)
+                .collect(Collectors.toSet());
+        List<C> due = new ArrayList<>();
+        for (S state : store.all()) {
+            if (owned.contains(partitionOf(logic.id(state), partitions))) {
+                due.addAll(logic.due(state, now));
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        Map<String, S> changed = new HashMap<>();
+        producer.beginTransaction();
+        try {
+            for (C command : due) {
+                apply(command, changed, producer);
+            }
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            abortQuietly(producer);
+            throw e;
+        }
+        changed.values().forEach(store::offer);
+    }
+
+    /** The partition Kafka's default partitioner gives a record with this key. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private void send(KafkaProducer<String, byte[]> producer, MessageType type, String key, Object payload,
@@ -223,7 +254,7 @@ public final class CommandProcessor implements Runnable {
         }
     }
 
-    public void stop() {
+    void stop() {
         running = false;
         KafkaConsumer<String, byte[]> commands = consumer;
         if (commands != null) {
@@ -234,7 +265,7 @@ public final class CommandProcessor implements Runnable {
     /**
      * Before applying commands of newly owned partitions, make sure the previous owner's last transaction is
      * settled (reading the committed position waits for pending offset commits) and that the store has read
-     * every committed state: otherwise a command could be applied to an old version of its task.
+     * every committed state: otherwise a command could be applied to an old version of its aggregate.
      */
     private final class CatchUpOnAssignment implements ConsumerRebalanceListener {
         private final KafkaConsumer<String, byte[]> commands;
@@ -251,13 +282,14 @@ public final class CommandProcessor implements Runnable {
             partitions.forEach(commands::position);
             try {
                 if (!barrier.await(catchUpTimeout)) {
-                    throw new IllegalStateException("task.state not caught up within " + catchUpTimeout);
+                    throw new IllegalStateException("State not caught up within " + catchUpTimeout);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while catching up", e);
             }
-            log.info("Instance {} owns command partitions {}", clients.instanceId(), partitions.stream().map(TopicPartition::partition).toList());
+            log.info("Instance {} owns {} partitions {}", clients.instanceId(), commandTopic,
+                    partitions.stream().map(TopicPartition::partition).toList());
         }
 
         @Override

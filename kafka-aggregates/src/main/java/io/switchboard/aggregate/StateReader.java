@@ -1,10 +1,8 @@
-package io.switchboard.task.kafka;
+package io.switchboard.aggregate;
 
 import io.switchboard.events.MessageType;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.events.serde.UnreadableMessageException;
-import io.switchboard.events.task.TaskState;
-import io.switchboard.task.store.TaskStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -16,29 +14,31 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads the whole compacted {@code task.state} topic, committed records only, into the {@link TaskStore}, and
- * keeps following it. Every instance runs one, so every instance can answer every read.
+ * Reads a whole compacted state topic, committed records only, into an {@link AggregateStore}, and keeps
+ * following it. Every instance runs one, so every instance can answer every read.
  */
-public final class TaskStateReader implements Runnable {
+final class StateReader<S> implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskStateReader.class);
+    private static final Logger log = LoggerFactory.getLogger(StateReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaClients clients;
-    private final TaskStore store;
+    private final AggregateStore<S> store;
     private final MessageCodec codec;
+    private final MessageType stateType;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
-    public TaskStateReader(KafkaClients clients, TaskStore store, MessageCodec codec) {
+    StateReader(KafkaClients clients, AggregateStore<S> store, MessageCodec codec, MessageType stateType) {
         this.clients = clients;
         this.store = store;
         this.codec = codec;
+        this.stateType = stateType;
     }
 
     @Override
     public void run() {
-        String topic = clients.topics().name(MessageType.TASK_STATE.topic());
+        String topic = clients.topics().of(stateType);
         try (KafkaConsumer<String, byte[]> reader = clients.committedReader("state")) {
             consumer = reader;
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
@@ -58,7 +58,7 @@ public final class TaskStateReader implements Runnable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.error("task.state reader stopped", e);
+            log.error("{} reader stopped", topic, e);
             throw e;
         }
     }
@@ -68,15 +68,16 @@ public final class TaskStateReader implements Runnable {
             return;
         }
         try {
-            store.offer(codec.decode(MessageType.TASK_STATE, record.value()));
+            S state = codec.decode(stateType, record.value());
+            store.offer(state);
         } catch (UnreadableMessageException e) {
-            // Only task-service writes this topic, so this is a bug; skipping it keeps every other task readable.
-            log.error("Skipping unreadable task.state record at {}-{}@{}: {}", record.topic(), record.partition(),
+            // Only the owner writes this topic, so this is a bug; skipping it keeps every other aggregate readable.
+            log.error("Skipping unreadable state record at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
     }
 
-    public void stop() {
+    void stop() {
         running = false;
         KafkaConsumer<String, byte[]> reader = consumer;
         if (reader != null) {

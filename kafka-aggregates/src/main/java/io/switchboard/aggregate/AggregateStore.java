@@ -1,39 +1,47 @@
-package io.switchboard.task.store;
-
-import io.switchboard.events.task.TaskState;
+package io.switchboard.aggregate;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
- * Every task as read from the compacted {@code task.state} topic, plus how far that topic has been read per
- * partition. It is a cache of Kafka, never a source of truth: a copy only replaces an older version, so replays,
- * duplicates and the owner's own write-through after a commit can arrive in any order.
+ * Every aggregate as read from its compacted state topic, plus how far that topic has been read per partition.
+ * It is a cache of Kafka, never a source of truth: a copy only replaces an older version, so replays, duplicates
+ * and the owner's own write-through after a commit can arrive in any order.
  */
-public final class TaskStore {
+public final class AggregateStore<S> {
 
-    private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
+    private final Map<String, S> states = new ConcurrentHashMap<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
+    private final Function<S, String> id;
+    private final ToLongFunction<S> version;
 
-    public Optional<TaskState> get(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId));
+    public AggregateStore(Function<S, String> id, ToLongFunction<S> version) {
+        this.id = id;
+        this.version = version;
     }
 
-    public Collection<TaskState> all() {
-        return tasks.values();
+    public Optional<S> get(String aggregateId) {
+        return Optional.ofNullable(states.get(aggregateId));
+    }
+
+    public Collection<S> all() {
+        return states.values();
     }
 
     public int size() {
-        return tasks.size();
+        return states.size();
     }
 
-    /** Keeps {@code state} unless a newer (or the same) version of the task is already here. */
-    public void offer(TaskState state) {
-        tasks.merge(state.task().id(), state, (old, neu) -> neu.version() > old.version() ? neu : old);
+    /** Keeps {@code state} unless a newer (or the same) version of the aggregate is already here. */
+    public void offer(S state) {
+        states.merge(id.apply(state), state,
+                (old, neu) -> version.applyAsLong(neu) > version.applyAsLong(old) ? neu : old);
     }
 
     /** Records that the state topic has been read up to (not including) {@code position} on {@code partition}. */

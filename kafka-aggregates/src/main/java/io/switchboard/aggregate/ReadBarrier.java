@@ -1,7 +1,5 @@
-package io.switchboard.task.kafka;
+package io.switchboard.aggregate;
 
-import io.switchboard.events.MessageType;
-import io.switchboard.task.store.TaskStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,21 +16,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Read-your-writes across instances: before a read, ask the broker how far {@code task.state} is committed (its
- * last stable offset per partition) and wait until this instance's {@link TaskStore} has read that far. A write
+ * Read-your-writes across instances: before a read, ask the broker how far the state topic is committed (its
+ * last stable offset per partition) and wait until this instance's {@link AggregateStore} has read that far. A write
  * is answered only after its transaction committed, so whatever was answered before the read began is seen.
  */
 public final class ReadBarrier {
 
     private final Admin admin;
-    private final TaskStore store;
+    private final AggregateStore<?> store;
     private final String topic;
     private volatile Map<TopicPartition, OffsetSpec> request;
 
-    public ReadBarrier(Admin admin, TaskStore store, KafkaClients clients) {
+    ReadBarrier(Admin admin, AggregateStore<?> store, String topic) {
         this.admin = admin;
         this.store = store;
-        this.topic = clients.topics().name(MessageType.TASK_STATE.topic());
+        this.topic = topic;
     }
 
     /** Waits until the store holds every committed state; false if it could not within {@code timeout}. */

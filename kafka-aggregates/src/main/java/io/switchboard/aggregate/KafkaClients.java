@@ -1,4 +1,4 @@
-package io.switchboard.task.kafka;
+package io.switchboard.aggregate;
 
 import io.switchboard.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,19 +17,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Kafka clients of task-service and their settings in one place. Values travel as bytes: task-service
+ * The Kafka clients of a service and their settings in one place. Values travel as bytes: the service
  * decodes them itself so that one unreadable record can be sent to the dead-letter topic instead of stopping
  * the consumer.
  */
 public final class KafkaClients {
 
     private final String bootstrapServers;
+    private final String service;
     private final String instanceId;
     private final Topics topics;
     private final Duration transactionTimeout;
 
-    public KafkaClients(String bootstrapServers, String instanceId, Topics topics, Duration transactionTimeout) {
+    public KafkaClients(String bootstrapServers, String service, String instanceId, Topics topics,
+                        Duration transactionTimeout) {
         this.bootstrapServers = bootstrapServers;
+        this.service = service;
         this.instanceId = instanceId;
         this.topics = topics;
         this.transactionTimeout = transactionTimeout;
@@ -39,6 +42,10 @@ public final class KafkaClients {
         return topics;
     }
 
+    public String service() {
+        return service;
+    }
+
     public String instanceId() {
         return instanceId;
     }
@@ -46,18 +53,18 @@ public final class KafkaClients {
     /** Reads only committed records: what a reader sees has been acknowledged to whoever wrote it. */
     public KafkaConsumer<String, byte[]> committedReader(String purpose) {
         Map<String, Object> config = common();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, topics.name("task-service-" + purpose + "-" + instanceId));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, topics.name(service + "-" + purpose + "-" + instanceId));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** A member of the group that shares the command topic's partitions among task-service instances. */
+    /** A member of the group that shares the command topic's partitions among the service's instances. */
     public KafkaConsumer<String, byte[]> commandConsumer() {
         Map<String, Object> config = common();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, topics.name("task-service-commands-" + instanceId));
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.name("task-service"));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, topics.name(service + "-commands-" + instanceId));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.name(service));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -72,8 +79,8 @@ public final class KafkaClients {
      */
     public KafkaProducer<String, byte[]> transactionalProducer() {
         Map<String, Object> config = common();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, topics.name("task-service-tx-" + instanceId));
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.name("task-service-" + instanceId));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, topics.name(service + "-tx-" + instanceId));
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.name(service + "-" + instanceId));
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -84,7 +91,7 @@ public final class KafkaClients {
     /** Sends commands: idempotent and acks=all, so a command the broker accepted is not lost or doubled. */
     public KafkaProducer<String, byte[]> commandProducer() {
         Map<String, Object> config = common();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, topics.name("task-service-api-" + instanceId));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, topics.name(service + "-api-" + instanceId));
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -93,7 +100,7 @@ public final class KafkaClients {
 
     public Admin admin() {
         Map<String, Object> config = common();
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, topics.name("task-service-admin-" + instanceId));
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, topics.name(service + "-admin-" + instanceId));
         return Admin.create(config);
     }
 

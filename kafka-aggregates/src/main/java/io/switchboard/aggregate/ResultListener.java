@@ -1,7 +1,7 @@
-package io.switchboard.task.kafka;
+package io.switchboard.aggregate;
 
 import io.switchboard.events.MessageType;
-import io.switchboard.events.command.CommandResult;
+import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.events.serde.UnreadableMessageException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,30 +17,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows {@code task.command-results} from its end and hands each result to the REST call waiting for it.
- * Results are read committed, so a call is answered only once its change is durable. Records are keyed by
- * command id, so results meant for other instances are skipped without being decoded.
+ * Follows the results topic from its end and hands each result to the call waiting for it. Results are read
+ * committed, so a call is answered only once its change is durable. Records are keyed by command id, so results
+ * meant for other instances are skipped without being decoded.
  */
-public final class CommandResultListener implements Runnable {
+final class ResultListener<R extends CommandReply> implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandResultListener.class);
+    private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
 
     private final KafkaClients clients;
-    private final PendingCommands pending;
+    private final PendingCommands<R> pending;
     private final MessageCodec codec;
+    private final MessageType resultType;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
-    public CommandResultListener(KafkaClients clients, PendingCommands pending, MessageCodec codec) {
+    ResultListener(KafkaClients clients, PendingCommands<R> pending, MessageCodec codec, MessageType resultType) {
         this.clients = clients;
         this.pending = pending;
         this.codec = codec;
+        this.resultType = resultType;
     }
 
     @Override
     public void run() {
-        String topic = clients.topics().name(MessageType.COMMAND_RESULT.topic());
+        String topic = clients.topics().of(resultType);
         try (KafkaConsumer<String, byte[]> reader = clients.committedReader("results")) {
             consumer = reader;
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
@@ -62,25 +64,26 @@ public final class CommandResultListener implements Runnable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.error("command result listener stopped", e);
+            log.error("{} listener stopped", topic, e);
             throw e;
         }
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
         try {
-            pending.complete(codec.decode(MessageType.COMMAND_RESULT, record.value()));
+            R result = codec.decode(resultType, record.value());
+            pending.complete(result);
         } catch (UnreadableMessageException e) {
             pending.fail(record.key(), e);
         }
     }
 
     /** Blocks until the listener reads from the current end, so no result of a command sent after is missed. */
-    public boolean awaitPositioned(Duration timeout) throws InterruptedException {
+    boolean awaitPositioned(Duration timeout) throws InterruptedException {
         return positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public void stop() {
+    void stop() {
         running = false;
         KafkaConsumer<String, byte[]> reader = consumer;
         if (reader != null) {
