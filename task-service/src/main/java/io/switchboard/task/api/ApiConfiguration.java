@@ -6,19 +6,23 @@ import io.switchboard.events.command.CommandResult;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.task.TaskState;
 import io.switchboard.task.config.SwitchboardProperties;
+import io.switchboard.web.ConsistentReads;
+import io.switchboard.web.WebSupportConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
+@Import(WebSupportConfiguration.class)
 class ApiConfiguration {
 
     @Bean
     TaskReads taskReads(AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime,
                         SwitchboardProperties properties) {
-        return new TaskReads(taskRuntime.store(), taskRuntime.barrier(), properties.tasks().readYourWrites(),
-                properties.tasks().readTimeout());
+        return new TaskReads(taskRuntime.store(), new ConsistentReads(taskRuntime.barrier(),
+                properties.tasks().readYourWrites(), properties.tasks().readTimeout()));
     }
 
     @Bean

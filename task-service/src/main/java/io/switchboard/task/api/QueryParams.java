@@ -1,5 +1,6 @@
 package io.switchboard.task.api;
 
+import io.switchboard.web.ApiException;
 import io.switchboard.task.store.TaskQuery;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.switchboard.task.api;
 
+import io.switchboard.web.ApiException;
+import io.switchboard.web.JsonBody;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandOutcome;
 import io.switchboard.events.command.CommandResult;
@@ -168,6 +170,10 @@ class TaskController {
         String reason = TaskRequests.reason(JsonBody.parse(body, true), false);
         return changed(writes.apply(meta -> new CancelTask(meta, reason),
                 writes.meta(taskId, actor, QueryParams.ifMatch(ifMatch))));
+    }
+
+    static ApiException notFound(String taskId) {
+        return ApiException.notFound("Task", "taskId", taskId);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.switchboard.task.api;
 
+import io.switchboard.web.ApiException;
+import io.switchboard.web.JsonBody;
 import io.switchboard.events.task.AssignmentMode;
 import io.switchboard.events.task.ImportedState;
 import io.switchboard.events.task.Priority;

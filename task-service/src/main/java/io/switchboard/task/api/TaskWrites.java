@@ -1,5 +1,6 @@
 package io.switchboard.task.api;
 
+import io.switchboard.web.ApiException;
 import io.switchboard.aggregate.CommandSender;
 import io.switchboard.events.command.CommandMeta;
 import io.switchboard.events.command.CommandOutcome;
@@ -54,7 +55,7 @@ final class TaskWrites {
             extra.put("version", result.task().version());
         }
         return switch (result.rejection()) {
-            case NOT_FOUND -> ApiException.notFound(result.taskId());
+            case NOT_FOUND -> TaskController.notFound(result.taskId());
             case ALREADY_EXISTS, ILLEGAL_TRANSITION ->
                     new ApiException(HttpStatus.CONFLICT, result.error(), result.field(), extra);
             case VERSION_MISMATCH ->

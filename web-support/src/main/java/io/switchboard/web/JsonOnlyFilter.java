@@ -1,4 +1,4 @@
-package io.switchboard.task.api;
+package io.switchboard.web;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
@@ -6,7 +6,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -19,8 +18,8 @@ import java.util.Set;
  * A write to the API that carries a body must say it is JSON: a form or text body read as JSON by accident is
  * worse than a clear 415. Writes without a body (start, complete, cancel) need no Content-Type.
  */
-@Component
-class JsonOnlyFilter implements WebFilter {
+
+public class JsonOnlyFilter implements WebFilter {
 
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final byte[] ERROR = ("{\"success\":false,\"error\":\"Content-Type must be application/json\","

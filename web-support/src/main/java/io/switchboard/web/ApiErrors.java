@@ -1,4 +1,4 @@
-package io.switchboard.task.api;
+package io.switchboard.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** Every error answer is JSON {@code {success: false, error, field?}}; nothing reaches a client as a bare 500. */
 @RestControllerAdvice
-class ApiErrors {
+public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 

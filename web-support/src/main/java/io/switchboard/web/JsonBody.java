@@ -1,4 +1,4 @@
-package io.switchboard.task.api;
+package io.switchboard.web;
 
 import io.switchboard.events.serde.MessageCodec;
 import tools.jackson.core.JacksonException;
@@ -19,7 +19,7 @@ import java.util.Set;
  * A JSON object from a request body, read field by field so that every wrong value is answered with a 400 that
  * names the field and says what was expected (a generic decoder would answer with its own wording, or a 500).
  */
-final class JsonBody {
+public final class JsonBody {
 
     private final JsonNode node;
 
@@ -28,7 +28,7 @@ final class JsonBody {
     }
 
     /** Parses a body that must be a JSON object; an empty body is an empty object when {@code optional}. */
-    static JsonBody parse(String body, boolean optional) {
+    public static JsonBody parse(String body, boolean optional) {
         if (body == null || body.isBlank()) {
             if (optional) {
                 return new JsonBody(MessageCodec.jsonMapper().createObjectNode());
@@ -48,7 +48,7 @@ final class JsonBody {
     }
 
     /** Refuses fields this request does not know: a misspelt field silently ignored is worse than an error. */
-    JsonBody allowOnly(Set<String> known) {
+    public JsonBody allowOnly(Set<String> known) {
         for (String name : node.propertyNames()) {
             if (!known.contains(name)) {
                 throw ApiException.badRequest("Unknown field '" + name + "'", name);
@@ -57,12 +57,12 @@ final class JsonBody {
         return this;
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
     }
 
-    String string(String field) {
+    public String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -73,7 +73,7 @@ final class JsonBody {
         return value.stringValue();
     }
 
-    Integer integer(String field, boolean required) {
+    public Integer integer(String field, boolean required) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -90,7 +90,7 @@ final class JsonBody {
         return value.intValue();
     }
 
-    List<String> strings(String field) {
+    public List<String> strings(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -108,7 +108,7 @@ final class JsonBody {
         return values;
     }
 
-    Map<String, String> stringMap(String field) {
+    public Map<String, String> stringMap(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -127,7 +127,7 @@ final class JsonBody {
         return values;
     }
 
-    Instant instant(String field) {
+    public Instant instant(String field) {
         String text = string(field);
         if (text == null) {
             return null;
@@ -139,7 +139,7 @@ final class JsonBody {
         }
     }
 
-    Duration duration(String field) {
+    public Duration duration(String field) {
         String text = string(field);
         if (text == null) {
             return null;
@@ -155,12 +155,12 @@ final class JsonBody {
         }
     }
 
-    <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
         String text = string(field);
         return text == null ? null : parseEnum(text, field, type);
     }
 
-    static <E extends Enum<E>> E parseEnum(String text, String field, Class<E> type) {
+    public static <E extends Enum<E>> E parseEnum(String text, String field, Class<E> type) {
         try {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package io.switchboard.task.api;
+package io.switchboard.web;
 
 import org.springframework.http.HttpStatus;
 
@@ -23,8 +23,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, error, field, Map.of());
     }
 
-    public static ApiException notFound(String taskId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "Task not found", null, Map.of("taskId", taskId));
+    /** 404 in the seed's shape: {@code {error: "Task not found", taskId}}. */
+    public static ApiException notFound(String kind, String idField, String id) {
+        return new ApiException(HttpStatus.NOT_FOUND, kind + " not found", null, Map.of(idField, id));
     }
 
     public HttpStatus status() {
