@@ -1,8 +1,12 @@
 package io.switchboard.events;
 
+import io.switchboard.events.agent.AgentCommand;
+import io.switchboard.events.agent.AgentCommandResult;
 import io.switchboard.events.agent.AgentOverload;
 import io.switchboard.events.agent.AgentRegistered;
+import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentUpdated;
+import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandResult;
@@ -10,6 +14,7 @@ import io.switchboard.events.command.CompleteTask;
 import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
+import io.switchboard.events.command.ReleaseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.UpdateProgress;
 import io.switchboard.events.task.TaskAssigned;
@@ -34,28 +39,55 @@ import java.util.stream.Collectors;
  * event name with ':' turned into '.', and the type is the topic name.
  */
 public enum MessageType {
-    TASK_CREATED(Topics.eventTopic("task:created"), TaskCreated.class),
-    TASK_ASSIGNED(Topics.eventTopic("task:assigned"), TaskAssigned.class),
-    TASK_UPDATED(Topics.eventTopic("task:updated"), TaskUpdated.class),
-    TASK_COMPLETED(Topics.eventTopic("task:completed"), TaskCompleted.class),
-    TASK_FAILED(Topics.eventTopic("task:failed"), TaskFailed.class),
-    TASK_CANCELLED(Topics.eventTopic("task:cancelled"), TaskCancelled.class),
-    TASK_SLA_WARNING(Topics.eventTopic("task:sla-warning"), TaskSlaWarning.class),
-    TASK_SLA_VIOLATION(Topics.eventTopic("task:sla-violation"), TaskSlaViolation.class),
-    AGENT_REGISTERED(Topics.eventTopic("agent:registered"), AgentRegistered.class),
-    AGENT_UPDATED(Topics.eventTopic("agent:updated"), AgentUpdated.class),
-    AGENT_OVERLOAD(Topics.eventTopic("agent:overload"), AgentOverload.class),
+    TASK_CREATED(event("task:created"), TaskCreated.class),
+    TASK_ASSIGNED(event("task:assigned"), TaskAssigned.class),
+    TASK_UPDATED(event("task:updated"), TaskUpdated.class),
+    TASK_COMPLETED(event("task:completed"), TaskCompleted.class),
+    TASK_FAILED(event("task:failed"), TaskFailed.class),
+    TASK_CANCELLED(event("task:cancelled"), TaskCancelled.class),
+    TASK_SLA_WARNING(event("task:sla-warning"), TaskSlaWarning.class),
+    TASK_SLA_VIOLATION(event("task:sla-violation"), TaskSlaViolation.class),
+    AGENT_REGISTERED(event("agent:registered"), AgentRegistered.class),
+    AGENT_UPDATED(event("agent:updated"), AgentUpdated.class),
+    AGENT_OVERLOAD(event("agent:overload"), AgentOverload.class),
 
-    CREATE_TASK("task.command.create", Topics.TASK_COMMANDS, CreateTask.class),
-    IMPORT_TASK("task.command.import", Topics.TASK_COMMANDS, ImportTask.class),
-    ASSIGN_TASK("task.command.assign", Topics.TASK_COMMANDS, AssignTask.class),
-    START_TASK("task.command.start", Topics.TASK_COMMANDS, StartTask.class),
-    UPDATE_PROGRESS("task.command.progress", Topics.TASK_COMMANDS, UpdateProgress.class),
-    COMPLETE_TASK("task.command.complete", Topics.TASK_COMMANDS, CompleteTask.class),
-    FAIL_TASK("task.command.fail", Topics.TASK_COMMANDS, FailTask.class),
-    CANCEL_TASK("task.command.cancel", Topics.TASK_COMMANDS, CancelTask.class),
-    COMMAND_RESULT("task.command.result", Topics.TASK_COMMAND_RESULTS, CommandResult.class),
-    TASK_STATE(Topics.TASK_STATE, TaskState.class);
+    CREATE_TASK(internal("task.command.create", Topics.TASK_COMMANDS), CreateTask.class),
+    IMPORT_TASK(internal("task.command.import", Topics.TASK_COMMANDS), ImportTask.class),
+    ASSIGN_TASK(internal("task.command.assign", Topics.TASK_COMMANDS), AssignTask.class),
+    START_TASK(internal("task.command.start", Topics.TASK_COMMANDS), StartTask.class),
+    UPDATE_PROGRESS(internal("task.command.progress", Topics.TASK_COMMANDS), UpdateProgress.class),
+    COMPLETE_TASK(internal("task.command.complete", Topics.TASK_COMMANDS), CompleteTask.class),
+    FAIL_TASK(internal("task.command.fail", Topics.TASK_COMMANDS), FailTask.class),
+    CANCEL_TASK(internal("task.command.cancel", Topics.TASK_COMMANDS), CancelTask.class),
+    RELEASE_TASK(internal("task.command.release", Topics.TASK_COMMANDS), ReleaseTask.class),
+    COMMAND_RESULT(internal("task.command.result", Topics.TASK_COMMAND_RESULTS), CommandResult.class),
+    TASK_STATE(internal(Topics.TASK_STATE, Topics.TASK_STATE), TaskState.class),
+
+    REGISTER_AGENT(internal("agent.command.register", Topics.AGENT_COMMANDS), AgentCommand.Register.class),
+    AGENT_HEARTBEAT(internal("agent.command.heartbeat", Topics.AGENT_COMMANDS), AgentCommand.Heartbeat.class),
+    SET_AGENT_STATUS(internal("agent.command.status", Topics.AGENT_COMMANDS), AgentCommand.SetStatus.class),
+    UPDATE_AGENT(internal("agent.command.update", Topics.AGENT_COMMANDS), AgentCommand.Update.class),
+    DEREGISTER_AGENT(internal("agent.command.deregister", Topics.AGENT_COMMANDS), AgentCommand.Deregister.class),
+    HOLD_TASK(internal("agent.command.hold-task", Topics.AGENT_COMMANDS), AgentCommand.HoldTask.class),
+    RELEASE_HELD_TASK(internal("agent.command.release-task", Topics.AGENT_COMMANDS),
+            AgentCommand.ReleaseHeldTask.class),
+    EXPIRE_AGENT(internal("agent.command.expire", Topics.AGENT_COMMANDS), AgentCommand.Expire.class),
+    AGENT_COMMAND_RESULT(internal("agent.command.result", Topics.AGENT_COMMAND_RESULTS), AgentCommandResult.class),
+    AGENT_STATE(internal(Topics.AGENT_STATE, Topics.AGENT_STATE), AgentState.class),
+    TASK_HOLDING(internal(Topics.TASK_HOLDINGS, Topics.TASK_HOLDINGS), TaskHolding.class);
+
+    /** Where a type goes: its ce_type, its topic, and the event name clients see (null if not a public event). */
+    private record Route(String ceType, String topic, String eventName) {
+    }
+
+    private static Route event(String eventName) {
+        String topic = Topics.eventTopic(eventName);
+        return new Route(topic, topic, eventName);
+    }
+
+    private static Route internal(String ceType, String topic) {
+        return new Route(ceType, topic, null);
+    }
 
     private static final Map<String, MessageType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::ceType, Function.identity()));
@@ -63,27 +95,21 @@ public enum MessageType {
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::payloadClass,
                     Function.identity()));
 
-    private final String ceType;
-    private final String topic;
+    private final Route route;
     private final Class<?> payloadClass;
 
-    MessageType(String topic, Class<?> payloadClass) {
-        this(topic, topic, payloadClass);
-    }
-
-    MessageType(String ceType, String topic, Class<?> payloadClass) {
-        this.ceType = ceType;
-        this.topic = topic;
+    MessageType(Route route, Class<?> payloadClass) {
+        this.route = route;
         this.payloadClass = payloadClass;
     }
 
     public String ceType() {
-        return ceType;
+        return route.ceType();
     }
 
     /** The topic's base name, before any deployment prefix (see {@link Topics}). */
     public String topic() {
-        return topic;
+        return route.topic();
     }
 
     public Class<?> payloadClass() {
@@ -92,7 +118,7 @@ public enum MessageType {
 
     /** The event name clients see ({@code task:created}); empty for commands and internal records. */
     public Optional<String> eventName() {
-        return Topics.eventName(topic).filter(name -> topic.equals(ceType));
+        return Optional.ofNullable(route.eventName());
     }
 
     public static Optional<MessageType> ofCeType(String ceType) {

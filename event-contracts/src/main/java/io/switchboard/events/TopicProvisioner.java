@@ -8,17 +8,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Creates every Switchboard topic that does not exist yet. The compacted {@code task.state} keeps the latest
- * record per task forever; command results are only needed while a caller waits, so they expire after an hour.
+ * Creates every Switchboard topic that does not exist yet. The compacted state topics keep the latest record per
+ * key forever; command results are only needed while a caller waits, so they expire after an hour.
  * Run by the local run command: {@code TopicProvisioner <bootstrap servers> [partitions] [replication] [prefix]}.
  */
 public final class TopicProvisioner {
 
-    private static final Set<String> COMPACTED = Set.of(Topics.TASK_STATE);
     private static final Map<String, String> SHORT_LIVED =
             Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(3_600_000));
 
@@ -28,9 +26,9 @@ public final class TopicProvisioner {
     public static List<NewTopic> topics(Topics topics, int partitions, short replication) {
         return Topics.allBaseNames().stream().map(base -> {
             NewTopic topic = new NewTopic(topics.name(base), partitions, replication);
-            if (COMPACTED.contains(base)) {
+            if (Topics.COMPACTED.contains(base)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            } else if (base.equals(Topics.TASK_COMMAND_RESULTS)) {
+            } else if (Topics.SHORT_LIVED.contains(base)) {
                 topic.configs(SHORT_LIVED);
             }
             return topic;

@@ -2,7 +2,6 @@ package io.switchboard.events;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Topic names. A public event's topic is its event name with ':' turned into '.' ({@code task:created} goes to
@@ -14,6 +13,17 @@ public final class Topics {
     public static final String TASK_COMMANDS = "task.commands";
     public static final String TASK_COMMAND_RESULTS = "task.command-results";
     public static final String TASK_STATE = "task.state";
+    public static final String AGENT_COMMANDS = "agent.commands";
+    public static final String AGENT_COMMAND_RESULTS = "agent.command-results";
+    public static final String AGENT_STATE = "agent.state";
+    public static final String TASK_HOLDINGS = "agent.task-holdings";
+    /** Topics whose unreadable records go to a dead-letter topic: the command topics and what the registry reads. */
+    public static final List<String> WITH_DEAD_LETTERS =
+            List.of(TASK_COMMANDS, AGENT_COMMANDS, "task.created", "task.updated");
+    /** Compacted: the latest record per key is kept forever. */
+    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS);
+    /** Only needed while a caller waits. */
+    public static final List<String> SHORT_LIVED = List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS);
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private final String prefix;
@@ -24,14 +34,6 @@ public final class Topics {
 
     public static String eventTopic(String eventName) {
         return eventName.replace(':', '.');
-    }
-
-    static Optional<String> eventName(String topic) {
-        int dot = topic.indexOf('.');
-        if (dot < 0 || topic.startsWith("task.command") || topic.equals(TASK_STATE)) {
-            return Optional.empty();
-        }
-        return Optional.of(topic.substring(0, dot) + ':' + topic.substring(dot + 1));
     }
 
     public String name(String baseName) {
@@ -54,7 +56,7 @@ public final class Topics {
                 names.add(type.topic());
             }
         }
-        names.add(TASK_COMMANDS + DEAD_LETTER_SUFFIX);
+        WITH_DEAD_LETTERS.forEach(topic -> names.add(topic + DEAD_LETTER_SUFFIX));
         return names;
     }
 

@@ -1,19 +1,28 @@
 package io.switchboard.events;
 
 import io.switchboard.events.agent.Agent;
+import io.switchboard.events.agent.AgentCommand;
+import io.switchboard.events.agent.AgentCommandMeta;
+import io.switchboard.events.agent.AgentCommandResult;
 import io.switchboard.events.agent.AgentOverload;
 import io.switchboard.events.agent.AgentRegistered;
 import io.switchboard.events.agent.AgentStatus;
+import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentUpdated;
+import io.switchboard.events.agent.HeldTask;
+import io.switchboard.events.agent.TaskHolding;
+import io.switchboard.events.agent.TaskOutcome;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
+import io.switchboard.events.command.CommandOutcome;
 import io.switchboard.events.command.CommandResult;
 import io.switchboard.events.command.CompleteTask;
 import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.RejectionReason;
+import io.switchboard.events.command.ReleaseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.UpdateProgress;
 import io.switchboard.events.serde.CloudEventHeaders;
@@ -66,6 +75,9 @@ class MessageCodecTest {
     private static final Agent AGENT = new Agent("copilot-agent", "GitHub Copilot Agent", AgentStatus.ACTIVE,
             List.of("documentation"), List.of("TASK-009"), 5, 0.94, 30_000, T, 3, 1, 120_000, false, 7);
     private static final CommandMeta META = new CommandMeta("c-1", "TASK-001", "ops", T, 4L, "instance-a");
+    private static final AgentCommandMeta AGENT_META = new AgentCommandMeta("c-2", "copilot-agent", "ops", T, null);
+    private static final HeldTask HELD = new HeldTask("TASK-009", "Copilot Configuration", Priority.P2,
+            TaskStatus.ASSIGNED, T, 2);
     private static final TaskSpec SPEC = new TaskSpec("Testing Infrastructure", "Add Vitest", Priority.P1, "2h",
             List.of("testing"), List.of(), Map.of(), AssignmentMode.MANUAL, null, new RetryPolicy(1, Duration.ZERO));
 
@@ -91,7 +103,19 @@ class MessageCodecTest {
                 new FailTask(META, "Agent timeout"),
                 new CancelTask(META, "duplicate"),
                 CommandResult.rejected(META, RejectionReason.ILLEGAL_TRANSITION, "no", "status", TASK),
-                new TaskState(TASK, List.of(new TaskTransition(T, null, TaskStatus.PENDING, "api", null, 1)), "f"));
+                new TaskState(TASK, List.of(new TaskTransition(T, null, TaskStatus.PENDING, "api", null, 1)), "f"),
+                new ReleaseTask(META, "antigravity-main", "agent offline"),
+                new AgentCommand.Register(AGENT_META, "Copilot", List.of("review"), 5, 0.94, 30_000L),
+                new AgentCommand.Heartbeat(AGENT_META, List.of("TASK-009"), false),
+                new AgentCommand.SetStatus(AGENT_META, AgentStatus.OFFLINE),
+                new AgentCommand.Update(AGENT_META, null, List.of("review", "docs"), 6),
+                new AgentCommand.Deregister(AGENT_META),
+                new AgentCommand.HoldTask(AGENT_META, HELD),
+                new AgentCommand.ReleaseHeldTask(AGENT_META, "TASK-009", 5, TaskOutcome.COMPLETED, 60_000L),
+                new AgentCommand.Expire(AGENT_META),
+                new AgentCommandResult("c-2", "copilot-agent", null, CommandOutcome.APPLIED, null, null, null, AGENT),
+                new AgentState(AGENT, Map.of("TASK-009", HELD), null, false, false, true, false, List.of()),
+                new TaskHolding("TASK-009", "copilot-agent", 5));
     }
 
     @Test

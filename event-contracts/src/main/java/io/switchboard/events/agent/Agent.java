@@ -1,5 +1,7 @@
 package io.switchboard.events.agent;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,5 +28,11 @@ public record Agent(
         Objects.requireNonNull(status, "status");
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
         currentTasks = currentTasks == null ? List.of() : List.copyOf(currentTasks);
+    }
+
+    /** Share of the agent's capacity in use, 0 to 1 (above 1 when its limit was lowered below its load). */
+    @JsonProperty("utilisation")
+    public double utilisation() {
+        return maxConcurrentTasks <= 0 ? 0 : (double) currentTasks.size() / maxConcurrentTasks;
     }
 }

@@ -5,7 +5,8 @@ package io.switchboard.events.command;
  * one that applies them; it answers on {@code task.command-results}.
  */
 public sealed interface TaskCommand
-        permits CreateTask, ImportTask, AssignTask, StartTask, UpdateProgress, CompleteTask, FailTask, CancelTask {
+        permits CreateTask, ImportTask, AssignTask, StartTask, UpdateProgress, CompleteTask, FailTask, CancelTask,
+        ReleaseTask {
 
     CommandMeta meta();
 

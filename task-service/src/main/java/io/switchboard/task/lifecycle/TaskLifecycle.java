@@ -12,6 +12,7 @@ import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.RejectionReason;
+import io.switchboard.events.command.ReleaseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.command.UpdateProgress;
@@ -86,6 +87,9 @@ public final class TaskLifecycle {
         }
         if (command instanceof FailTask fail) {
             return fail(change, fail);
+        }
+        if (command instanceof ReleaseTask release) {
+            return release(change, release);
         }
         return cancel(change, (CancelTask) command);
     }
@@ -269,6 +273,28 @@ public final class TaskLifecycle {
         return change.applied(t -> List.of(
                 new TaskFailed(t.id(), t.version(), change.now, t, command.reason(), agent, attempt, retry),
                 new TaskUpdated(t.id(), t.version(), change.now, t, retry ? "RETRY_SCHEDULED" : "FAILED")));
+    }
+
+    /** An agent that stopped beating gives its task back: to PENDING at once, the attempt counted. */
+    private Decision<TaskState> release(Change change, ReleaseTask command) {
+        if (!change.status().isOpen()) {
+            return change.illegal(TaskStatus.PENDING);
+        }
+        Task.Builder task = change.task;
+        if (!command.agent().equals(task.agent)) {
+            return new Rejected<>(RejectionReason.ILLEGAL_TRANSITION, "Task " + task.id + " is held by "
+                    + task.agent + ", not " + command.agent(), "agent");
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? "agent offline" : command.reason();
+        int attempt = task.attempts;
+        task.agent = null;
+        task.progress = 0;
+        task.failureReason = reason;
+        task.nextAttemptAt = change.now;
+        change.moveTo(TaskStatus.PENDING, reason);
+        return change.applied(t -> List.of(
+                new TaskFailed(t.id(), t.version(), change.now, t, reason, command.agent(), attempt, true),
+                new TaskUpdated(t.id(), t.version(), change.now, t, "RELEASED")));
     }
 
     private Decision<TaskState> cancel(Change change, CancelTask command) {

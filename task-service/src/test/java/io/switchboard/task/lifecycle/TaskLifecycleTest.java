@@ -9,6 +9,7 @@ import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.RejectionReason;
+import io.switchboard.events.command.ReleaseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.command.UpdateProgress;
@@ -258,5 +259,21 @@ class TaskLifecycleTest {
         Decision.Applied<TaskState> done = applied(inStatus(TaskStatus.IN_PROGRESS), new CompleteTask(meta()));
         assertThat(done.messages()).hasAtLeastOneElementOfType(TaskUpdated.class)
                 .allSatisfy(e -> assertThat(((TaskEvent) e).version()).isEqualTo(done.state().version()));
+    }
+
+    @Test
+    void anAgentThatStoppedBeatingReleasesItsTaskBackToPendingWithTheAttemptCounted() {
+        TaskState task = inStatus(TaskStatus.IN_PROGRESS);
+        Decision.Applied<TaskState> released = applied(task, new ReleaseTask(meta(), "agent-1", "agent offline"));
+        assertThat(released.state().task().status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(released.state().task().agent()).isNull();
+        assertThat(released.state().task().attempts()).isEqualTo(1);
+        assertThat(released.messages()).first().isInstanceOfSatisfying(TaskFailed.class, e -> {
+            assertThat(e.agent()).isEqualTo("agent-1");
+            assertThat(e.willRetry()).isTrue();
+        });
+        assertThat(rejected(task, new ReleaseTask(meta(), "agent-2", null)).field()).isEqualTo("agent");
+        assertThat(rejected(inStatus(TaskStatus.PENDING), new ReleaseTask(meta(), "agent-1", null)).reason())
+                .isEqualTo(RejectionReason.ILLEGAL_TRANSITION);
     }
 }

@@ -1,0 +1,11 @@
+package io.switchboard.events.agent;
+
+import io.switchboard.events.command.CommandOutcome;
+import io.switchboard.events.command.CommandReply;
+import io.switchboard.events.command.RejectionReason;
+
+/** The answer to an agent command, written in the same Kafka transaction as the change. */
+public record AgentCommandResult(String commandId, String agentId, String replyTo, CommandOutcome outcome,
+                                 RejectionReason rejection, String error, String field, Agent agent)
+        implements CommandReply {
+}
