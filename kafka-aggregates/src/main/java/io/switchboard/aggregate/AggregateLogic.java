@@ -19,11 +19,16 @@ public interface AggregateLogic<S, C, R extends CommandReply> {
     /** The record type of the state topic (its topic is the state topic). */
     MessageType stateType();
 
-    /** The record type of the answers (its topic is the results topic). */
+    /** The record type of the answers (its topic is the results topic); null when nobody waits for answers. */
     MessageType resultType();
 
-    /** The base name of the command topic. */
+    /** The base name of the command topic, where {@link CommandSender} sends. */
     String commandTopic();
+
+    /** Every topic whose records are commands for this aggregate, keyed by its id; by default the command topic. */
+    default List<String> commandTopics() {
+        return List.of(commandTopic());
+    }
 
     Class<C> commandClass();
 
@@ -37,7 +42,7 @@ public interface AggregateLogic<S, C, R extends CommandReply> {
 
     Decision<S> decide(S current, C command, Instant now);
 
-    /** The answer to {@code command}; {@code current} is the state before it. */
+    /** The answer to {@code command}; {@code current} is the state before it. Ignored without a result type. */
     R result(C command, Decision<S> decision, S current);
 
     /** The record key of a message published with a change (the id of the aggregate it is about). */

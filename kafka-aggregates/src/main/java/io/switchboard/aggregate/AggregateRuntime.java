@@ -36,6 +36,7 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     private final ResultListener<R> results;
     private final CommandProcessor<S, C, R> processor;
     private final Duration startTimeout;
+    private final String name;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -47,10 +48,12 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         PendingCommands<R> pending = new PendingCommands<>();
         this.sender = new CommandSender<>(clients, pending, codec, logic, settings.commandTimeout(), clock);
         this.reader = new StateReader<>(clients, store, codec, logic.stateType());
-        this.results = new ResultListener<>(clients, pending, codec, logic.resultType());
+        this.results = logic.resultType() == null ? null
+                : new ResultListener<>(clients, pending, codec, logic.resultType());
         this.processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
                 settings.readTimeout(), settings.tick());
         this.startTimeout = settings.readTimeout().multipliedBy(6);
+        this.name = clients.service();
     }
 
     public AggregateStore<S> store() {
@@ -67,20 +70,22 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     @Override
     public void start() {
-        threads.add(daemon(reader, "state-reader"));
-        threads.add(daemon(results, "command-results"));
+        threads.add(daemon(reader, name + "-state-reader"));
+        if (results != null) {
+            threads.add(daemon(results, name + "-command-results"));
+        }
         try {
             if (!barrier.await(startTimeout)) {
                 throw new IllegalStateException("The state topic could not be read within " + startTimeout);
             }
-            if (!results.awaitPositioned(startTimeout)) {
+            if (results != null && !results.awaitPositioned(startTimeout)) {
                 throw new IllegalStateException("The results topic could not be read within " + startTimeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting", e);
         }
-        threads.add(daemon(processor, "command-processor"));
+        threads.add(daemon(processor, name + "-command-processor"));
         running = true;
     }
 
@@ -88,8 +93,12 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     public void stop() {
         running = false;
         processor.stop();
-        join(threads.size() > 2 ? threads.get(2) : null);
-        results.stop();
+        if (!threads.isEmpty()) {
+            join(threads.get(threads.size() - 1));
+        }
+        if (results != null) {
+            results.stop();
+        }
         reader.stop();
         threads.forEach(AggregateRuntime::join);
         threads.clear();

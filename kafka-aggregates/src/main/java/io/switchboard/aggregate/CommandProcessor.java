@@ -56,7 +56,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private final Clock clock;
     private final Duration catchUpTimeout;
     private final Duration tick;
-    private final String commandTopic;
+    private final List<String> commandTopics;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private Instant lastTick = Instant.EPOCH;
@@ -71,7 +71,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         this.clock = clock;
         this.catchUpTimeout = catchUpTimeout;
         this.tick = tick;
-        this.commandTopic = clients.topics().name(logic.commandTopic());
+        this.commandTopics = logic.commandTopics().stream().map(clients.topics()::name).toList();
     }
 
     @Override
@@ -81,8 +81,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                  KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
                 consumer = commands;
                 producer.initTransactions();
-                commands.subscribe(List.of(commandTopic), new CatchUpOnAssignment(commands));
-                int partitions = commands.partitionsFor(commandTopic).size();
+                commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
+                int partitions = commands.partitionsFor(commandTopics.get(0)).size();
                 while (running) {
                     ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
                     if (!batch.isEmpty()) {
@@ -140,7 +140,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         try {
             R result = apply(command, changed, producer);
-            send(producer, logic.resultType(), logic.commandId(command), result, clock.instant());
+            if (logic.resultType() != null) {
+                send(producer, logic.resultType(), logic.commandId(command), result, clock.instant());
+            }
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -288,8 +290,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while catching up", e);
             }
-            log.info("Instance {} owns {} partitions {}", clients.instanceId(), commandTopic,
-                    partitions.stream().map(TopicPartition::partition).toList());
+            log.info("Instance {} owns {}", clients.instanceId(),
+                    partitions.stream().map(TopicPartition::toString).sorted().toList());
         }
 
         @Override
