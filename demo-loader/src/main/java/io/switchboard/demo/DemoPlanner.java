@@ -65,7 +65,7 @@ public final class DemoPlanner {
         return plan;
     }
 
-    /** {@code POST /api/agents} with id, name, capabilities, maxConcurrentTasks and reliability. */
+    /** {@code POST /api/agents} with id, name, capabilities, maxConcurrentTasks, reliability and heartbeat interval. */
     static PlannedRequest planAgent(JsonNode agent) {
         String id = requiredText(agent, "id", "agent");
         ObjectNode body = NODES.objectNode();
@@ -78,6 +78,10 @@ public final class DemoPlanner {
         if (agent.hasNonNull("reliability")) {
             body.set("reliability", agent.get("reliability"));
         }
+        // Demo agents are entries in a file, not processes that beat: 0 tells the registry not to expect heartbeats
+        // (else they would all go OFFLINE after a few missed intervals).
+        body.put("heartbeatIntervalMs", agent.hasNonNull("heartbeatIntervalMs")
+                ? agent.get("heartbeatIntervalMs").asLong() : 0L);
         return new PlannedRequest(PlannedRequest.Kind.AGENT, id, AGENTS_PATH, body);
     }
 

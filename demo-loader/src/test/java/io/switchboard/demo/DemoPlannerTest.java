@@ -105,7 +105,7 @@ class DemoPlannerTest {
         assertThat(request.path()).isEqualTo("/api/agents");
         assertThat(request.body()).isEqualTo(json("""
                 {"id":"copilot-agent","name":"GitHub Copilot Agent","capabilities":["review"],
-                 "maxConcurrentTasks":5,"reliability":0.94}"""));
+                 "maxConcurrentTasks":5,"reliability":0.94,"heartbeatIntervalMs":0}"""));
     }
 
     @Test

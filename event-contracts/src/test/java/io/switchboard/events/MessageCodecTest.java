@@ -113,7 +113,8 @@ class MessageCodecTest {
                 new AgentCommand.HoldTask(AGENT_META, HELD),
                 new AgentCommand.ReleaseHeldTask(AGENT_META, "TASK-009", 5, TaskOutcome.COMPLETED, 60_000L),
                 new AgentCommand.Expire(AGENT_META),
-                new AgentCommandResult("c-2", "copilot-agent", null, CommandOutcome.APPLIED, null, null, null, AGENT),
+                new AgentCommandResult("c-2", "copilot-agent", null, CommandOutcome.APPLIED, null, null, null, AGENT,
+                        true),
                 new AgentState(AGENT, Map.of("TASK-009", HELD), null, false, false, true, false, List.of()),
                 new TaskHolding("TASK-009", "copilot-agent", 5));
     }

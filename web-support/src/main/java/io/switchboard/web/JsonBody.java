@@ -90,6 +90,39 @@ public final class JsonBody {
         return value.intValue();
     }
 
+    public Double number(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw ApiException.badRequest(field + " must be a number", field);
+        }
+        return value.doubleValue();
+    }
+
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest(field + " must be true or false", field);
+        }
+        return value.booleanValue();
+    }
+
+    public Long longValue(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+            throw ApiException.badRequest(field + " must be a whole number", field);
+        }
+        return value.longValue();
+    }
+
     public List<String> strings(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -1,0 +1,219 @@
+package io.switchboard.agent.api;
+
+import io.switchboard.aggregate.AggregateRuntime;
+import io.switchboard.aggregate.CommandSender;
+import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.events.agent.Agent;
+import io.switchboard.events.agent.AgentCommand;
+import io.switchboard.events.agent.AgentCommandMeta;
+import io.switchboard.events.agent.AgentCommandResult;
+import io.switchboard.events.agent.AgentState;
+import io.switchboard.events.agent.AgentStatus;
+import io.switchboard.events.agent.HeldTask;
+import io.switchboard.events.command.CommandOutcome;
+import io.switchboard.agent.config.RegistryProperties;
+import io.switchboard.web.ApiException;
+import io.switchboard.web.ConsistentReads;
+import io.switchboard.web.JsonBody;
+import io.switchboard.web.WebSupportConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The agent API: the seed's endpoints with the seed's shapes ({@code {success, agents, count}},
+ * {@code {success, agent}}), plus register, heartbeat, update and deregister. Every write is a command to the
+ * owner of the agent's partition and is answered once the change is durable in Kafka.
+ */
+@RestController
+@RequestMapping("/api/agents")
+@Import(WebSupportConfiguration.class)
+class AgentController {
+
+    static final String ACTOR = "X-Switchboard-Actor";
+    private static final Set<String> REGISTER_FIELDS = Set.of("id", "name", "capabilities", "maxConcurrentTasks",
+            "reliability", "heartbeatIntervalMs");
+
+    private final AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> runtime;
+    private final CommandSender<AgentCommand, AgentCommandResult> sender;
+    private final ConsistentReads consistent;
+    private final String instanceId;
+    private final Clock clock;
+
+    AgentController(AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> agentRuntime,
+                    KafkaClients clients, RegistryProperties properties, Clock clock) {
+        this.runtime = agentRuntime;
+        this.sender = agentRuntime.sender();
+        this.consistent = new ConsistentReads(agentRuntime.barrier(), properties.agents().readYourWrites(),
+                properties.agents().readTimeout());
+        this.instanceId = clients.instanceId();
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Mono<Map<String, Object>> list(@RequestParam(required = false) String status,
+                                   @RequestParam(required = false) String capability) {
+        AgentStatus wanted = status == null ? null : JsonBody.parseEnum(status, "status", AgentStatus.class);
+        return consistent.ready().then(Mono.fromSupplier(() -> {
+            List<Agent> agents = runtime.store().all().stream().filter(AgentState::visible).map(AgentState::agent)
+                    .filter(a -> wanted == null || a.status() == wanted)
+                    .filter(a -> capability == null || a.capabilities().stream().anyMatch(capability::equalsIgnoreCase))
+                    .sorted(Comparator.comparing(Agent::id)).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.put("agents", agents);
+            body.put("count", agents.size());
+            return body;
+        }));
+    }
+
+    @GetMapping("/{agentId}")
+    Mono<Map<String, Object>> one(@PathVariable String agentId) {
+        return visible(agentId).map(state -> agentBody(state.agent()));
+    }
+
+    /** The seed's list of an agent's current tasks, as the registry knows them. */
+    @GetMapping("/{agentId}/tasks")
+    Mono<Map<String, Object>> tasks(@PathVariable String agentId) {
+        return visible(agentId).map(state -> {
+            List<HeldTask> tasks = state.tasks().values().stream().sorted(Comparator.comparing(HeldTask::id)).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.put("agentId", agentId);
+            body.put("tasks", tasks);
+            body.put("count", tasks.size());
+            body.put("reportedByAgent", state.reportedTasks());
+            return body;
+        });
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody(required = false) String body,
+                                                       @RequestHeader(name = ACTOR, required = false) String actor) {
+        JsonBody json = JsonBody.parse(body, false).allowOnly(REGISTER_FIELDS);
+        String id = json.string("id");
+        if (id == null) {
+            throw ApiException.badRequest("id is required", "id");
+        }
+        Long interval = json.longValue("heartbeatIntervalMs");
+        Integer max = json.integer("maxConcurrentTasks", false);
+        Double reliability = AgentRequests.fraction(json, "reliability");
+        AgentCommand.Register register = new AgentCommand.Register(meta(id, actor == null ? id : actor),
+                json.string("name"), json.strings("capabilities"), max, reliability, interval);
+        return send(register).map(result -> ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(agentBody(result.agent())));
+    }
+
+    @PostMapping("/{agentId}/heartbeat")
+    Mono<Map<String, Object>> heartbeat(@PathVariable String agentId, @RequestBody(required = false) String body,
+                                        @RequestHeader(name = ACTOR, required = false) String actor) {
+        JsonBody json = JsonBody.parse(body, true).allowOnly(Set.of("runningTasks", "overloaded"));
+        AgentCommand.Heartbeat heartbeat = new AgentCommand.Heartbeat(meta(agentId, orAgent(actor, agentId)),
+                json.strings("runningTasks"), AgentRequests.flag(json, "overloaded"));
+        return send(heartbeat).map(result -> agentBody(result.agent()));
+    }
+
+    @PutMapping("/{agentId}/status")
+    Mono<Map<String, Object>> status(@PathVariable String agentId, @RequestBody(required = false) String body,
+                                     @RequestHeader(name = ACTOR, required = false) String actor) {
+        JsonBody json = JsonBody.parse(body, false).allowOnly(Set.of("status"));
+        AgentStatus status = json.enumValue("status", AgentStatus.class);
+        if (status == null) {
+            throw ApiException.badRequest("status is required", "status");
+        }
+        return send(new AgentCommand.SetStatus(meta(agentId, orApi(actor)), status))
+                .map(result -> agentBody(result.agent()));
+    }
+
+    @PatchMapping("/{agentId}")
+    Mono<Map<String, Object>> update(@PathVariable String agentId, @RequestBody(required = false) String body,
+                                     @RequestHeader(name = ACTOR, required = false) String actor) {
+        JsonBody json = JsonBody.parse(body, false).allowOnly(Set.of("name", "capabilities", "maxConcurrentTasks"));
+        AgentCommand.Update update = new AgentCommand.Update(meta(agentId, orApi(actor)), json.string("name"),
+                json.strings("capabilities"), json.integer("maxConcurrentTasks", false));
+        return send(update).map(result -> agentBody(result.agent()));
+    }
+
+    @DeleteMapping("/{agentId}")
+    Mono<Map<String, Object>> deregister(@PathVariable String agentId,
+                                         @RequestHeader(name = ACTOR, required = false) String actor) {
+        return send(new AgentCommand.Deregister(meta(agentId, orApi(actor)))).map(result -> agentBody(result.agent()));
+    }
+
+    private Mono<AgentState> visible(String agentId) {
+        return consistent.ready().then(Mono.fromSupplier(() -> runtime.store().get(agentId)
+                .filter(AgentState::visible).orElseThrow(() -> notFound(agentId))));
+    }
+
+    private Mono<AgentCommandResult> send(AgentCommand command) {
+        return Mono.defer(() -> Mono.fromFuture(sender.send(command)))
+                .onErrorMap(e -> !(e instanceof ApiException), e -> unavailable(command, e))
+                .map(result -> {
+                    if (result.outcome() == CommandOutcome.REJECTED) {
+                        throw rejected(result);
+                    }
+                    return result;
+                });
+    }
+
+    private AgentCommandMeta meta(String agentId, String actor) {
+        return new AgentCommandMeta(UUID.randomUUID().toString(), agentId, actor, clock.instant(), instanceId);
+    }
+
+    private static ApiException rejected(AgentCommandResult result) {
+        return switch (result.rejection()) {
+            case NOT_FOUND -> notFound(result.agentId());
+            case INVALID -> ApiException.badRequest(result.error(), result.field());
+            default -> new ApiException(HttpStatus.CONFLICT, result.error(), result.field(),
+                    Map.of("agentId", result.agentId()));
+        };
+    }
+
+    private static ApiException unavailable(AgentCommand command, Throwable error) {
+        String why = error instanceof TimeoutException
+                ? "The change was not confirmed in time; it may still be applied. Check the agent before retrying"
+                : "The change could not be sent to Kafka; nothing was applied. Retry shortly";
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, why, null, Map.of("agentId", command.agentId()));
+    }
+
+    static ApiException notFound(String agentId) {
+        return ApiException.notFound("Agent", "agentId", agentId);
+    }
+
+    private static Map<String, Object> agentBody(Agent agent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("agent", agent);
+        return body;
+    }
+
+    private static String orAgent(String actor, String agentId) {
+        return actor == null ? agentId : actor;
+    }
+
+    private static String orApi(String actor) {
+        return actor == null ? "api" : actor;
+    }
+}
