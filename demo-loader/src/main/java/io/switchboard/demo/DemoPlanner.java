@@ -81,7 +81,7 @@ public final class DemoPlanner {
         // Demo agents are entries in a file, not processes that beat: 0 tells the registry not to expect heartbeats
         // (else they would all go OFFLINE after a few missed intervals).
         body.put("heartbeatIntervalMs", agent.hasNonNull("heartbeatIntervalMs")
-                ? agent.get("heartbeatIntervalMs").asLong() : 0L);
+                ? agent.get("heartbeatIntervalMs").asInt() : 0);
         return new PlannedRequest(PlannedRequest.Kind.AGENT, id, AGENTS_PATH, body);
     }
 
