@@ -1,13 +1,19 @@
 package io.switchboard.agent;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** agent-registry-service: the only writer of agents and of the public {@code agent.*} topics. */
 @SpringBootApplication
 public class AgentRegistryApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AgentRegistryApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application, reading {@code agent-registry-service.yml} (see the task-service application for why). */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(AgentRegistryApplication.class)
+                .properties("spring.config.name=agent-registry-service");
     }
 }

@@ -1,6 +1,6 @@
 package io.switchboard.task.api;
 
-import io.switchboard.task.support.Api;
+import io.switchboard.testing.http.Api;
 import io.switchboard.task.support.MarkdownExamples;
 import io.switchboard.task.support.MarkdownExamples.Example;
 import io.switchboard.task.support.TaskServiceInstance;

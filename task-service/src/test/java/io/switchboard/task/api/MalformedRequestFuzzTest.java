@@ -1,7 +1,7 @@
 package io.switchboard.task.api;
 
-import io.switchboard.task.support.Api;
-import io.switchboard.task.support.Api.Answer;
+import io.switchboard.testing.http.Api;
+import io.switchboard.testing.http.Api.Answer;
 import io.switchboard.task.support.TaskFixtures;
 import io.switchboard.task.support.TaskServiceInstance;
 import io.switchboard.testing.kafka.WithKafka;

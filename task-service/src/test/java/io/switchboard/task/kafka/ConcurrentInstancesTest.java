@@ -2,11 +2,12 @@ package io.switchboard.task.kafka;
 
 import io.switchboard.events.MessageType;
 import io.switchboard.events.Topics;
+import io.switchboard.events.serde.MessageDeserializer;
 import io.switchboard.events.task.TaskUpdated;
-import io.switchboard.task.support.Api;
+import io.switchboard.testing.http.Api;
 import io.switchboard.task.support.TaskFixtures;
 import io.switchboard.task.support.TaskServiceInstance;
-import io.switchboard.task.support.TopicReader;
+import io.switchboard.testing.kafka.TopicReader;
 import io.switchboard.testing.kafka.WithKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class ConcurrentInstancesTest {
             int total = accepted.values().stream().mapToInt(AtomicInteger::get).sum();
             assertThat(total).isEqualTo(2 * WRITERS_PER_INSTANCE * UPDATES_PER_WRITER);
 
-            try (var updates = TopicReader.messages(TOPICS.of(MessageType.TASK_UPDATED))) {
+            try (var updates = TopicReader.of(TOPICS.of(MessageType.TASK_UPDATED), new MessageDeserializer())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> updates.poll().size() >= total);
                 for (String id : ids) {
                     List<Long> versions = updates.poll().stream().filter(r -> r.key().equals(id))

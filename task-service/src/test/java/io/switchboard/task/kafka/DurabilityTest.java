@@ -1,6 +1,6 @@
 package io.switchboard.task.kafka;
 
-import io.switchboard.task.support.Api;
+import io.switchboard.testing.http.Api;
 import io.switchboard.task.support.ChildTaskService;
 import io.switchboard.task.support.TaskFixtures;
 import io.switchboard.task.support.TaskServiceInstance;

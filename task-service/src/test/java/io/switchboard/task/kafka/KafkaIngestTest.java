@@ -9,12 +9,13 @@ import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.serde.CloudEventHeaders;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.events.serde.MessageSerializer;
+import io.switchboard.events.serde.MessageDeserializer;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.TaskCreated;
 import io.switchboard.events.task.TaskSpec;
-import io.switchboard.task.support.Api;
+import io.switchboard.testing.http.Api;
 import io.switchboard.task.support.TaskServiceInstance;
-import io.switchboard.task.support.TopicReader;
+import io.switchboard.testing.kafka.TopicReader;
 import io.switchboard.testing.kafka.KafkaTestBroker;
 import io.switchboard.testing.kafka.WithKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,8 +71,8 @@ class KafkaIngestTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
                 MessageSerializer.SOURCE_CONFIG, "/external/producer"), new StringSerializer(),
                 new MessageSerializer());
-             var created = TopicReader.messages(TOPICS.of(MessageType.TASK_CREATED));
-             var results = TopicReader.messages(TOPICS.of(MessageType.COMMAND_RESULT))) {
+             var created = TopicReader.of(TOPICS.of(MessageType.TASK_CREATED), new MessageDeserializer());
+             var results = TopicReader.of(TOPICS.of(MessageType.COMMAND_RESULT), new MessageDeserializer())) {
             CreateTask command = create(taskId);
             producer.send(new ProducerRecord<>(TOPICS.name(Topics.TASK_COMMANDS), taskId, command));
             producer.flush();

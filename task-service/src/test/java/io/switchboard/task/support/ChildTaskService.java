@@ -1,5 +1,6 @@
 package io.switchboard.task.support;
 
+import io.switchboard.testing.http.Api;
 import io.switchboard.task.TaskServiceApplication;
 import io.switchboard.testing.kafka.KafkaTestBroker;
 

@@ -1,5 +1,6 @@
 package io.switchboard.task.support;
 
+import io.switchboard.testing.http.Api;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;

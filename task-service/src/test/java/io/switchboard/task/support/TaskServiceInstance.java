@@ -1,8 +1,8 @@
 package io.switchboard.task.support;
 
+import io.switchboard.testing.http.Api;
 import io.switchboard.task.TaskServiceApplication;
 import io.switchboard.testing.kafka.KafkaTestBroker;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +25,7 @@ public final class TaskServiceInstance implements AutoCloseable {
         args[2] = "--switchboard.topic-prefix=" + topicPrefix;
         args[3] = "--switchboard.instance-id=" + instanceId;
         System.arraycopy(extraArgs, 0, args, 4, extraArgs.length);
-        return new TaskServiceInstance(new SpringApplicationBuilder(TaskServiceApplication.class).run(args));
+        return new TaskServiceInstance(TaskServiceApplication.application().run(args));
     }
 
     public int port() {

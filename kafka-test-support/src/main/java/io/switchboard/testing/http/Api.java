@@ -1,7 +1,7 @@
-package io.switchboard.task.support;
+package io.switchboard.testing.http;
 
-import io.switchboard.events.serde.MessageCodec;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** A small HTTP client for the task API over a real socket; answers carry status, headers and parsed JSON. */
+/** A small HTTP client for a service's API over a real socket; answers carry status, headers and parsed JSON. */
 public final class Api {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,7 +24,7 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    public record Answer(int status, JsonNode json, Map<String, java.util.List<String>> headers, String body) {
+    public record Answer(int status, JsonNode json, Map<String, List<String>> headers, String body) {
         public String header(String name) {
             return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
                     .map(h -> h.getValue().get(0)).findFirst().orElse(null);
@@ -69,7 +70,7 @@ public final class Api {
             JsonNode json = null;
             String body = response.body();
             if (body != null && !body.isBlank() && body.trim().startsWith("{")) {
-                json = MessageCodec.jsonMapper().readTree(body);
+                json = JsonMapper.shared().readTree(body);
             }
             return new Answer(response.statusCode(), json, response.headers().map(), body);
         } catch (IOException e) {

@@ -1,7 +1,5 @@
-package io.switchboard.task.support;
+package io.switchboard.testing.kafka;
 
-import io.switchboard.events.serde.MessageDeserializer;
-import io.switchboard.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,9 +32,9 @@ public final class TopicReader<V> implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Switchboard messages, decoded by their ce_type. */
-    public static TopicReader<Object> messages(String topic) {
-        return new TopicReader<>(topic, new MessageDeserializer());
+    /** Values read with {@code values} (for Switchboard messages, its MessageDeserializer). */
+    public static <V> TopicReader<V> of(String topic, Deserializer<V> values) {
+        return new TopicReader<>(topic, values);
     }
 
     public static TopicReader<byte[]> bytes(String topic) {
