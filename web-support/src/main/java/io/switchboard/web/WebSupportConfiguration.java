@@ -1,10 +1,23 @@
 package io.switchboard.web;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /** Import this into a service: JSON error answers for every failure, and JSON-only bodies on writes. */
 @Configuration(proxyBeanMethods = false)
 @Import({ApiErrors.class, JsonOnlyFilter.class})
 public class WebSupportConfiguration {
+
+    /**
+     * Netty event loops of this application only. With Reactor's global resources (the default), stopping one
+     * application stops the loops of every other one in the same JVM, as when tests run several services together.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
 }
