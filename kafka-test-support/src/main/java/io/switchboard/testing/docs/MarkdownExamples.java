@@ -1,7 +1,9 @@
-package io.switchboard.task.support;
+package io.switchboard.testing.docs;
 
-import io.switchboard.events.serde.MessageCodec;
+import io.switchboard.testing.http.Api;
+import io.switchboard.testing.json.JsonSubset;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +85,27 @@ public final class MarkdownExamples {
         return new Message(lines[0].trim(), headers, body.toString().trim());
     }
 
+    /** Sends every example of {@code page} in order through {@code api} and checks each answer. */
+    public static void runAll(Path page, Api api) {
+        for (Example example : read(page)) {
+            String where = example.request().firstLine();
+            List<String> headers = new ArrayList<>();
+            example.request().headers().forEach((name, value) -> {
+                headers.add(name);
+                headers.add(value);
+            });
+            String body = example.request().body().isEmpty() ? null : example.request().body();
+            Api.Answer answer = api.raw(example.method(), example.path(), body, headers.toArray(String[]::new));
+            assertThat(answer.status()).as(where + " -> " + answer.body()).isEqualTo(example.status());
+            for (Map.Entry<String, String> header : example.answer().headers().entrySet()) {
+                assertThat(answer.header(header.getKey())).as(where + " " + header.getKey())
+                        .isEqualTo(header.getValue());
+            }
+            JsonSubset.assertContains(where, json(example.answer().body()), answer.json());
+        }
+    }
+
     public static JsonNode json(String text) {
-        return MessageCodec.jsonMapper().readTree(text);
+        return JsonMapper.shared().readTree(text);
     }
 }
