@@ -42,6 +42,11 @@ public final class KafkaClients {
         return topics;
     }
 
+    /** The same cluster and instance, for a second aggregate of the service (its own group and transactional id). */
+    public KafkaClients forPart(String part) {
+        return new KafkaClients(bootstrapServers, service + "-" + part, instanceId, topics, transactionTimeout);
+    }
+
     public String service() {
         return service;
     }

@@ -3,6 +3,7 @@ package io.switchboard.agent.api;
 import io.switchboard.aggregate.AggregateRuntime;
 import io.switchboard.aggregate.CommandSender;
 import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.aggregate.ServiceProperties;
 import io.switchboard.events.agent.Agent;
 import io.switchboard.events.agent.AgentCommand;
 import io.switchboard.events.agent.AgentCommandMeta;
@@ -11,7 +12,6 @@ import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentStatus;
 import io.switchboard.events.agent.HeldTask;
 import io.switchboard.events.command.CommandOutcome;
-import io.switchboard.agent.config.RegistryProperties;
 import io.switchboard.web.ApiException;
 import io.switchboard.web.ConsistentReads;
 import io.switchboard.web.JsonBody;
@@ -63,11 +63,11 @@ class AgentController {
     private final Clock clock;
 
     AgentController(AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> agentRuntime,
-                    KafkaClients clients, RegistryProperties properties, Clock clock) {
+                    KafkaClients clients, ServiceProperties properties, Clock clock) {
         this.runtime = agentRuntime;
         this.sender = agentRuntime.sender();
-        this.consistent = new ConsistentReads(agentRuntime.barrier(), properties.agents().readYourWrites(),
-                properties.agents().readTimeout());
+        this.consistent = new ConsistentReads(agentRuntime.barrier(), properties.readYourWrites(),
+                properties.readTimeout());
         this.instanceId = clients.instanceId();
         this.clock = clock;
     }

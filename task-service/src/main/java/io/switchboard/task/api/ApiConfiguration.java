@@ -2,10 +2,10 @@ package io.switchboard.task.api;
 
 import io.switchboard.aggregate.AggregateRuntime;
 import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.aggregate.ServiceProperties;
 import io.switchboard.events.command.CommandResult;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.task.TaskState;
-import io.switchboard.task.config.SwitchboardProperties;
 import io.switchboard.web.ConsistentReads;
 import io.switchboard.web.WebSupportConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +20,9 @@ class ApiConfiguration {
 
     @Bean
     TaskReads taskReads(AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime,
-                        SwitchboardProperties properties) {
+                        ServiceProperties properties) {
         return new TaskReads(taskRuntime.store(), new ConsistentReads(taskRuntime.barrier(),
-                properties.tasks().readYourWrites(), properties.tasks().readTimeout()));
+                properties.readYourWrites(), properties.readTimeout()));
     }
 
     @Bean

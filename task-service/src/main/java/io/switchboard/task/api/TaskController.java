@@ -17,7 +17,7 @@ import io.switchboard.events.task.RetryPolicy;
 import io.switchboard.events.task.Task;
 import io.switchboard.events.task.TaskState;
 import io.switchboard.events.task.TaskStatus;
-import io.switchboard.task.config.SwitchboardProperties;
+import io.switchboard.task.config.TaskProperties;
 import io.switchboard.task.store.TaskQuery;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -55,12 +55,11 @@ class TaskController {
     private final RetryPolicy defaultRetry;
     private final int maxPageSize;
 
-    TaskController(TaskReads reads, TaskWrites writes, SwitchboardProperties properties) {
+    TaskController(TaskReads reads, TaskWrites writes, TaskProperties tasks) {
         this.reads = reads;
         this.writes = writes;
-        this.defaultRetry = new RetryPolicy(properties.tasks().defaultMaxAttempts(),
-                properties.tasks().defaultRetryBackoff());
-        this.maxPageSize = properties.tasks().maxPageSize();
+        this.defaultRetry = new RetryPolicy(tasks.defaultMaxAttempts(), tasks.defaultRetryBackoff());
+        this.maxPageSize = tasks.maxPageSize();
     }
 
     @GetMapping

@@ -1,0 +1,46 @@
+package io.switchboard.aggregate;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * What every Switchboard service that keeps aggregates in Kafka is configured with, each overridable by environment
+ * variable (SWITCHBOARD_INSTANCE_ID, SWITCHBOARD_COMMAND_TIMEOUT, ...).
+ *
+ * @param instanceId         names this instance: its transactional ids and the address of its command replies. Keep
+ *                           it stable across restarts of one instance (a StatefulSet pod name, say) so that a
+ *                           restarted instance fences and aborts what its previous life left open at once; two live
+ *                           instances must never share one. Random when not set.
+ * @param topicPrefix        prefix of every topic and consumer group, for several deployments on one cluster
+ * @param partitions         partitions of the topics a service creates when they are missing
+ * @param replication        their replication factor
+ * @param commandTimeout     how long a REST write waits for its command to be applied before answering 503
+ * @param readYourWrites     make every read wait until this instance has read the state topic up to its end, so a
+ *                           write answered by any instance is seen by the next read on any other
+ * @param readTimeout        the longest such a wait may take before the read answers 503
+ * @param transactionTimeout Kafka transaction timeout: how long a crashed instance's open transaction can hold
+ *                           readers back before the broker aborts it
+ */
+@ConfigurationProperties("switchboard")
+public record ServiceProperties(
+        String instanceId,
+        @DefaultValue("") String topicPrefix,
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replication,
+        @DefaultValue("10s") Duration commandTimeout,
+        @DefaultValue("true") boolean readYourWrites,
+        @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue("10s") Duration transactionTimeout) {
+
+    public ServiceProperties {
+        instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
+    }
+
+    /** Runtime settings for an aggregate whose timers tick every {@code tick} (zero: no timers). */
+    public AggregateRuntime.Settings runtimeSettings(Duration tick) {
+        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick);
+    }
+}
