@@ -70,7 +70,7 @@ class MessageCodecTest {
     private static final Instant T = Instant.parse("2026-01-12T10:15:30.123Z");
     private static final Task TASK = new Task("TASK-001", "Testing Infrastructure", "Add Vitest", Priority.P1,
             TaskStatus.IN_PROGRESS, "antigravity-main", 50, "2-4h", List.of("testing"), List.of("infrastructure"),
-            Map.of("team", "web"), AssignmentMode.AUTO, T.plusSeconds(3600), 1,
+            Map.of("team", "web"), "web", "github-api", AssignmentMode.AUTO, T.plusSeconds(3600), 1,
             new RetryPolicy(3, Duration.ofSeconds(30)), null, null, T, T, T, null, null, null, T, 4);
     private static final Agent AGENT = new Agent("copilot-agent", "GitHub Copilot Agent", AgentStatus.ACTIVE,
             List.of("documentation"), List.of("TASK-009"), 5, 0.94, 30_000, T, 3, 1, 120_000, false, 7);
@@ -79,7 +79,7 @@ class MessageCodecTest {
     private static final HeldTask HELD = new HeldTask("TASK-009", "Copilot Configuration", Priority.P2,
             TaskStatus.ASSIGNED, T, 2);
     private static final TaskSpec SPEC = new TaskSpec("Testing Infrastructure", "Add Vitest", Priority.P1, "2h",
-            List.of("testing"), List.of(), Map.of(), AssignmentMode.MANUAL, null, new RetryPolicy(1, Duration.ZERO));
+            List.of("testing"), List.of(), Map.of(), null, null, AssignmentMode.MANUAL, null, new RetryPolicy(1, Duration.ZERO));
 
     static List<Object> oneOfEach() {
         return List.of(

@@ -21,7 +21,7 @@ class TaskHoldingsTest {
     private final TaskHoldings holdings = new TaskHoldings();
 
     private static TaskUpdated updated(long version, TaskStatus status, String agent) {
-        Task task = new Task("T1", "Docs", null, Priority.P1, status, agent, 0, null, null, null, null, null, null, 1,
+        Task task = new Task("T1", "Docs", null, Priority.P1, status, agent, 0, null, null, null, null, null, null, null, null, 1,
                 null, null, null, T0, T0, null, status == TaskStatus.COMPLETED ? T0.plusSeconds(90) : null, null, null,
                 T0, version);
         return new TaskUpdated("T1", version, T0, task, status.name());

@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * A task as every service and client sees it: the seed's fields (id, name, priority, status, agent, eta,
- * description, progress) plus what a durable system needs. {@code version} is the aggregate's sequence number:
+ * description, progress) plus what a durable system needs. {@code fairnessKey} (a tenant or team) shares the queue
+ * fairly between keys; {@code concurrencyKey} counts against a cap of open tasks per key; {@code assignmentMode} null
+ * means the deployment's default. {@code version} is the aggregate's sequence number:
  * it grows by one with every change, so consumers can drop stale and duplicate copies.
  */
 public record Task(
@@ -22,6 +24,8 @@ public record Task(
         List<String> requiredCapabilities,
         List<String> preferredCapabilities,
         Map<String, String> labels,
+        String fairnessKey,
+        String concurrencyKey,
         AssignmentMode assignmentMode,
         Instant dueAt,
         int attempts,
@@ -45,7 +49,6 @@ public record Task(
         requiredCapabilities = requiredCapabilities == null ? List.of() : List.copyOf(requiredCapabilities);
         preferredCapabilities = preferredCapabilities == null ? List.of() : List.copyOf(preferredCapabilities);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
-        assignmentMode = assignmentMode == null ? AssignmentMode.AUTO : assignmentMode;
     }
 
     /** Starts a copy for a change; {@link Builder#build()} gives the new immutable task. */
@@ -55,7 +58,7 @@ public record Task(
 
     /** Mutable copy of a task, used only while one change is computed. */
     public static final class Builder {
-        public String id, name, description, agent, eta, failureReason;
+        public String id, name, description, agent, eta, failureReason, fairnessKey, concurrencyKey;
         public Priority priority;
         public TaskStatus status;
         public int progress, attempts;
@@ -73,7 +76,8 @@ public record Task(
         Builder(Task t) {
             id = t.id; name = t.name; description = t.description; priority = t.priority; status = t.status;
             agent = t.agent; progress = t.progress; eta = t.eta; requiredCapabilities = t.requiredCapabilities;
-            preferredCapabilities = t.preferredCapabilities; labels = t.labels; assignmentMode = t.assignmentMode;
+            preferredCapabilities = t.preferredCapabilities; labels = t.labels; fairnessKey = t.fairnessKey;
+            concurrencyKey = t.concurrencyKey; assignmentMode = t.assignmentMode;
             dueAt = t.dueAt; attempts = t.attempts; retryPolicy = t.retryPolicy; nextAttemptAt = t.nextAttemptAt;
             failureReason = t.failureReason; createdAt = t.createdAt; assignedAt = t.assignedAt;
             startedAt = t.startedAt; completedAt = t.completedAt; failedAt = t.failedAt; cancelledAt = t.cancelledAt;
@@ -82,7 +86,7 @@ public record Task(
 
         public Task build() {
             return new Task(id, name, description, priority, status, agent, progress, eta, requiredCapabilities,
-                    preferredCapabilities, labels, assignmentMode, dueAt, attempts, retryPolicy, nextAttemptAt,
+                    preferredCapabilities, labels, fairnessKey, concurrencyKey, assignmentMode, dueAt, attempts, retryPolicy, nextAttemptAt,
                     failureReason, createdAt, assignedAt, startedAt, completedAt, failedAt, cancelledAt, updatedAt,
                     version);
         }

@@ -14,6 +14,8 @@ public record TaskSpec(
         List<String> requiredCapabilities,
         List<String> preferredCapabilities,
         Map<String, String> labels,
+        String fairnessKey,
+        String concurrencyKey,
         AssignmentMode assignmentMode,
         Instant dueAt,
         RetryPolicy retryPolicy) {

@@ -18,7 +18,8 @@ import java.util.Set;
 final class TaskRequests {
 
     static final Set<String> CREATE_FIELDS = Set.of("id", "name", "description", "priority", "eta",
-            "requiredCapabilities", "preferredCapabilities", "labels", "assignmentMode", "dueAt", "maxAttempts",
+            "requiredCapabilities", "preferredCapabilities", "labels", "fairnessKey", "concurrencyKey", "assignmentMode",
+            "dueAt", "maxAttempts",
             "retryBackoff");
     static final Set<String> IMPORT_FIELDS = union(CREATE_FIELDS, Set.of("status", "agent", "progress", "createdAt",
             "assignedAt", "startedAt", "completedAt", "failedAt", "failureReason"));
@@ -51,7 +52,8 @@ final class TaskRequests {
         TaskSpec spec = new TaskSpec(name.trim(), body.string("description"),
                 body.enumValue("priority", Priority.class), body.string("eta"),
                 body.strings("requiredCapabilities"), body.strings("preferredCapabilities"),
-                body.stringMap("labels"), body.enumValue("assignmentMode", AssignmentMode.class),
+                body.stringMap("labels"), body.string("fairnessKey"), body.string("concurrencyKey"),
+                body.enumValue("assignmentMode", AssignmentMode.class),
                 body.instant("dueAt"), retry);
         TaskRules.check(spec).ifPresent(TaskRequests::reject);
         return new NewTask(id, spec);

@@ -116,6 +116,8 @@ public final class TaskLifecycle {
         task.requiredCapabilities = spec.requiredCapabilities();
         task.preferredCapabilities = spec.preferredCapabilities();
         task.labels = spec.labels();
+        task.fairnessKey = spec.fairnessKey();
+        task.concurrencyKey = spec.concurrencyKey();
         task.assignmentMode = spec.assignmentMode();
         task.dueAt = spec.dueAt();
         task.retryPolicy = spec.retryPolicy() == null ? defaults.retryPolicy() : spec.retryPolicy();

@@ -33,6 +33,8 @@ public final class TaskRules {
                 text("name", spec.name(), MAX_NAME, true),
                 text("description", spec.description(), MAX_DESCRIPTION, false),
                 text("eta", spec.eta(), MAX_SHORT_TEXT, false),
+                text("fairnessKey", spec.fairnessKey(), MAX_SHORT_TEXT, false),
+                text("concurrencyKey", spec.concurrencyKey(), MAX_SHORT_TEXT, false),
                 list("requiredCapabilities", spec.requiredCapabilities()),
                 list("preferredCapabilities", spec.preferredCapabilities()),
                 labels(spec.labels()),

@@ -69,6 +69,6 @@ public record TaskQuery(TaskStatus status, Priority priority, String agent, Stri
         }
         Instant created = bar == 0 ? null : Instant.parse(raw.substring(0, bar));
         return new Task(raw.substring(bar + 1), "cursor", null, Priority.P3, TaskStatus.PENDING, null, 0, null,
-                null, null, null, null, null, 0, null, null, null, created, null, null, null, null, null, null, 0);
+                null, null, null, null, null, null, null, 0, null, null, null, created, null, null, null, null, null, null, 0);
     }
 }

@@ -61,7 +61,7 @@ class KafkaIngestTest {
     private static CreateTask create(String taskId) {
         return new CreateTask(new CommandMeta(UUID.randomUUID().toString(), taskId, "ingest-test", Instant.now(),
                 null, null), new TaskSpec("From Kafka", null, Priority.P0, null, List.of("n8n"), null, null, null,
-                null, null));
+                null, null, null, null));
     }
 
     @Test

@@ -55,7 +55,7 @@ class TaskLifecycleTest {
 
     private static TaskSpec spec(String name, RetryPolicy retry) {
         return new TaskSpec(name, "desc", null, "1h", List.of("testing"), List.of(), Map.of("team", "web"),
-                null, null, retry);
+                null, null, null, null, retry);
     }
 
     private TaskState created(RetryPolicy retry) {
@@ -248,7 +248,7 @@ class TaskLifecycleTest {
         Function<TaskSpec, String> field = spec -> rejected(null, new CreateTask(meta(), spec)).field();
         assertThat(field.apply(spec(" ", null))).isEqualTo("name");
         assertThat(field.apply(spec("x".repeat(201), null))).isEqualTo("name");
-        assertThat(field.apply(new TaskSpec("ok", null, null, null, List.of(""), null, null, null, null, null)))
+        assertThat(field.apply(new TaskSpec("ok", null, null, null, List.of(""), null, null, null, null, null, null, null)))
                 .isEqualTo("requiredCapabilities");
         assertThat(rejected(null, new CreateTask(new CommandMeta("c", "bad id!", "t", NOW, null, null),
                 spec("ok", null))).field()).isEqualTo("id");
