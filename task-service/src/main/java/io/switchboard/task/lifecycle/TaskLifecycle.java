@@ -31,6 +31,7 @@ import io.switchboard.events.task.TaskStatus;
 import io.switchboard.events.task.TaskTransition;
 import io.switchboard.events.task.TaskUpdated;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -267,7 +268,8 @@ public final class TaskLifecycle {
         if (retry) {
             task.agent = null;
             task.progress = 0;
-            task.nextAttemptAt = change.now.plus(task.retryPolicy.backoffBeforeAttempt(attempt + 1));
+            task.nextAttemptAt = change.now.plus(jittered(task.retryPolicy.backoffBeforeAttempt(attempt + 1), task.id,
+                    attempt));
             change.moveTo(TaskStatus.PENDING, command.reason());
         } else {
             change.moveTo(TaskStatus.FAILED, command.reason());
@@ -316,6 +318,15 @@ public final class TaskLifecycle {
         return change.applied(t -> List.of(
                 new TaskCancelled(t.id(), t.version(), change.now, t, command.reason(), agent),
                 new TaskUpdated(t.id(), t.version(), change.now, t, "CANCELLED")));
+    }
+
+    /**
+     * The backoff spread by up to 20 % either way, so that tasks that failed together (an outage) do not all come back
+     * at the same instant. Derived from the task and attempt, not a random source: deciding stays a pure function.
+     */
+    static Duration jittered(Duration backoff, String taskId, int attempt) {
+        int spread = Math.floorMod((taskId + "#" + attempt).hashCode(), 401) - 200;
+        return backoff.plus(backoff.multipliedBy(spread).dividedBy(1000));
     }
 
     private static Rejected<TaskState> invalid(TaskRules.Violation violation) {

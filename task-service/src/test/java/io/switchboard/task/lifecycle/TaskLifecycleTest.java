@@ -197,7 +197,7 @@ class TaskLifecycleTest {
         Decision.Applied<TaskState> retried = applied(task, new FailTask(meta(), "timeout"));
         assertThat(retried.state().task().status()).isEqualTo(TaskStatus.PENDING);
         assertThat(retried.state().task().agent()).isNull();
-        assertThat(retried.state().task().nextAttemptAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(retried.state().task().nextAttemptAt()).isBetween(NOW.plusSeconds(8), NOW.plusSeconds(12));
         assertThat(retried.messages()).first().isInstanceOfSatisfying(TaskFailed.class, failed -> {
             assertThat(failed.willRetry()).isTrue();
             assertThat(failed.agent()).isEqualTo("a-1");
@@ -275,5 +275,18 @@ class TaskLifecycleTest {
         assertThat(rejected(task, new ReleaseTask(meta(), "agent-2", null)).field()).isEqualTo("agent");
         assertThat(rejected(inStatus(TaskStatus.PENDING), new ReleaseTask(meta(), "agent-1", null)).reason())
                 .isEqualTo(RejectionReason.ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void retryBackoffIsSpreadByAtMostAFifthEitherWayAndDependsOnTheTask() {
+        Duration base = Duration.ofSeconds(100);
+        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            Duration jittered = TaskLifecycle.jittered(base, "TASK-" + i, 1);
+            assertThat(jittered).isBetween(Duration.ofSeconds(80), Duration.ofSeconds(120));
+            seen.add(jittered);
+        }
+        assertThat(seen).hasSizeGreaterThan(10);
+        assertThat(TaskLifecycle.jittered(base, "TASK-1", 1)).isEqualTo(TaskLifecycle.jittered(base, "TASK-1", 1));
     }
 }
