@@ -1,6 +1,9 @@
 package io.switchboard.events;
 
 import io.switchboard.events.agent.AgentCommand;
+import io.switchboard.events.assignment.AssignmentDecided;
+import io.switchboard.events.assignment.AssignmentRequest;
+import io.switchboard.events.assignment.AssignmentResult;
 import io.switchboard.events.agent.AgentCommandResult;
 import io.switchboard.events.agent.AgentOverload;
 import io.switchboard.events.agent.AgentRegistered;
@@ -74,7 +77,11 @@ public enum MessageType {
     EXPIRE_AGENT(internal("agent.command.expire", Topics.AGENT_COMMANDS), AgentCommand.Expire.class),
     AGENT_COMMAND_RESULT(internal("agent.command.result", Topics.AGENT_COMMAND_RESULTS), AgentCommandResult.class),
     AGENT_STATE(internal(Topics.AGENT_STATE, Topics.AGENT_STATE), AgentState.class),
-    TASK_HOLDING(internal(Topics.TASK_HOLDINGS, Topics.TASK_HOLDINGS), TaskHolding.class);
+    TASK_HOLDING(internal(Topics.TASK_HOLDINGS, Topics.TASK_HOLDINGS), TaskHolding.class),
+
+    ASSIGNMENT_REQUEST(internal("assignment.request", Topics.ASSIGNMENT_REQUESTS), AssignmentRequest.class),
+    ASSIGNMENT_DECIDED(internal(Topics.ASSIGNMENT_DECIDED, Topics.ASSIGNMENT_DECIDED), AssignmentDecided.class),
+    ASSIGNMENT_RESULT(internal("assignment.result", Topics.ASSIGNMENT_RESULTS), AssignmentResult.class);
 
     /** Where a type goes: its ce_type, its topic, and the event name clients see (null if not a public event). */
     private record Route(String ceType, String topic, String eventName) {

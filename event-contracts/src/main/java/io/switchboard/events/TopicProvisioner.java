@@ -25,7 +25,8 @@ public final class TopicProvisioner {
 
     public static List<NewTopic> topics(Topics topics, int partitions, short replication) {
         return Topics.allBaseNames().stream().map(base -> {
-            NewTopic topic = new NewTopic(topics.name(base), partitions, replication);
+            int count = Topics.SINGLE_PARTITION.contains(base) ? 1 : partitions;
+            NewTopic topic = new NewTopic(topics.name(base), count, replication);
             if (Topics.COMPACTED.contains(base)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             } else if (Topics.SHORT_LIVED.contains(base)) {

@@ -17,13 +17,19 @@ public final class Topics {
     public static final String AGENT_COMMAND_RESULTS = "agent.command-results";
     public static final String AGENT_STATE = "agent.state";
     public static final String TASK_HOLDINGS = "agent.task-holdings";
+    public static final String ASSIGNMENT_REQUESTS = "assignment.requests";
+    public static final String ASSIGNMENT_DECIDED = "assignment.decided";
+    public static final String ASSIGNMENT_RESULTS = "assignment.results";
+    /** One partition: its owner in the decider's consumer group is the one active decider. */
+    public static final List<String> SINGLE_PARTITION = List.of(ASSIGNMENT_REQUESTS);
     /** Topics whose unreadable records go to a dead-letter topic: the command topics and what the registry reads. */
     public static final List<String> WITH_DEAD_LETTERS =
-            List.of(TASK_COMMANDS, AGENT_COMMANDS, "task.created", "task.updated");
+            List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, "task.created", "task.updated");
     /** Compacted: the latest record per key is kept forever. */
     public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS);
     /** Only needed while a caller waits. */
-    public static final List<String> SHORT_LIVED = List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS);
+    public static final List<String> SHORT_LIVED =
+            List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS);
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private final String prefix;

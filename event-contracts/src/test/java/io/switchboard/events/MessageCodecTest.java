@@ -12,6 +12,9 @@ import io.switchboard.events.agent.AgentUpdated;
 import io.switchboard.events.agent.HeldTask;
 import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.agent.TaskOutcome;
+import io.switchboard.events.assignment.AssignmentDecided;
+import io.switchboard.events.assignment.AssignmentRequest;
+import io.switchboard.events.assignment.AssignmentResult;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
@@ -116,7 +119,13 @@ class MessageCodecTest {
                 new AgentCommandResult("c-2", "copilot-agent", null, CommandOutcome.APPLIED, null, null, null, AGENT,
                         true),
                 new AgentState(AGENT, Map.of("TASK-009", HELD), null, false, false, true, false, List.of()),
-                new TaskHolding("TASK-009", "copilot-agent", 5));
+                new TaskHolding("TASK-009", "copilot-agent", 5),
+                new AssignmentRequest("r-1", AssignmentRequest.Kind.ASSIGN, "TASK-007", null, "ops", T, "instance-a"),
+                new AssignmentDecided("d-1", "TASK-007", 3, "agent-qr-feature", "Feature Development Agent",
+                        "best of 2", List.of(new AssignmentDecided.CandidateScore("agent-qr-feature", 1.4, 0, false)),
+                        "r-1", T),
+                new AssignmentResult("r-1", AssignmentResult.Outcome.ASSIGNED, "TASK-007", 3, "agent-qr-feature",
+                        "assigned", null));
     }
 
     @Test
