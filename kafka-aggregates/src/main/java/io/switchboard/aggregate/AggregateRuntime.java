@@ -46,7 +46,8 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         this.admin = clients.admin();
         this.barrier = new ReadBarrier(admin, store, clients.topics().of(logic.stateType()));
         PendingCommands<R> pending = new PendingCommands<>();
-        this.sender = new CommandSender<>(clients, pending, codec, logic, settings.commandTimeout(), clock);
+        this.sender = new CommandSender<>(clients, pending, codec, logic.commandTopic(), logic::commandId,
+                logic::aggregateId, settings.commandTimeout(), clock);
         this.reader = new StateReader<>(clients, store, codec, logic.stateType());
         this.results = logic.resultType() == null ? null
                 : new ResultListener<>(clients, pending, codec, logic.resultType());

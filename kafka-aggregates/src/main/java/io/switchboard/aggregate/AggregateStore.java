@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -18,6 +19,7 @@ public final class AggregateStore<S> {
     private final Map<String, S> states = new ConcurrentHashMap<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
+    private final AtomicLong changes = new AtomicLong();
     private final Function<S, String> id;
     private final ToLongFunction<S> version;
 
@@ -40,8 +42,16 @@ public final class AggregateStore<S> {
 
     /** Keeps {@code state} unless a newer (or the same) version of the aggregate is already here. */
     public void offer(S state) {
-        states.merge(id.apply(state), state,
+        S kept = states.merge(id.apply(state), state,
                 (old, neu) -> version.applyAsLong(neu) > version.applyAsLong(old) ? neu : old);
+        if (kept == state) {
+            changes.incrementAndGet();
+        }
+    }
+
+    /** Grows with every state that replaced an older one: a reader can tell cheaply whether anything changed. */
+    public long changes() {
+        return changes.get();
     }
 
     /** Records that the state topic has been read up to (not including) {@code position} on {@code partition}. */

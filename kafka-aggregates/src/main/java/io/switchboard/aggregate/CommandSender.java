@@ -10,42 +10,45 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Sends a command to the partition of its aggregate and completes when the owner of that partition has applied
- * (or refused) it and the change is committed.
+ * Sends a command (or request) keyed by what it is for, and completes with its answer: for an aggregate, once the
+ * owner of its partition has applied (or refused) it and the change is committed.
  */
 public final class CommandSender<C, R extends CommandReply> implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final PendingCommands<R> pending;
     private final MessageCodec codec;
-    private final AggregateLogic<?, C, R> logic;
+    private final Function<C, String> commandId;
+    private final Function<C, String> key;
     private final String topic;
     private final Duration timeout;
     private final Clock clock;
 
-    CommandSender(KafkaClients clients, PendingCommands<R> pending, MessageCodec codec, AggregateLogic<?, C, R> logic,
-                  Duration timeout, Clock clock) {
+    CommandSender(KafkaClients clients, PendingCommands<R> pending, MessageCodec codec, String topicBaseName,
+                  Function<C, String> commandId, Function<C, String> key, Duration timeout, Clock clock) {
         this.producer = clients.commandProducer();
         this.pending = pending;
         this.codec = codec;
-        this.logic = logic;
-        this.topic = clients.topics().name(logic.commandTopic());
+        this.commandId = commandId;
+        this.key = key;
+        this.topic = clients.topics().name(topicBaseName);
         this.timeout = timeout;
         this.clock = clock;
     }
 
     /** Sends the command and completes with its result; with a TimeoutException if none came in time. */
     public CompletableFuture<R> send(C command) {
-        String commandId = logic.commandId(command);
-        CompletableFuture<R> result = pending.register(commandId, timeout);
+        String id = commandId.apply(command);
+        CompletableFuture<R> result = pending.register(id, timeout);
         Headers headers = new RecordHeaders();
         codec.writeHeaders(headers, command, clock.instant());
-        producer.send(new ProducerRecord<>(topic, null, logic.aggregateId(command), codec.encode(command), headers),
+        producer.send(new ProducerRecord<>(topic, null, key.apply(command), codec.encode(command), headers),
                 (metadata, error) -> {
                     if (error != null) {
-                        pending.fail(commandId, error);
+                        pending.fail(id, error);
                     }
                 });
         return result;

@@ -39,7 +39,7 @@ final class StateReader<S> implements Runnable {
     @Override
     public void run() {
         String topic = clients.topics().of(stateType);
-        try (KafkaConsumer<String, byte[]> reader = clients.committedReader("state")) {
+        try (KafkaConsumer<String, byte[]> reader = clients.committedReader("state-" + stateType.topic())) {
             consumer = reader;
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();

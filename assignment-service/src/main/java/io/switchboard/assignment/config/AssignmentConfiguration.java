@@ -1,0 +1,145 @@
+package io.switchboard.assignment.config;
+
+import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.aggregate.KafkaServiceConfiguration;
+import io.switchboard.aggregate.RequestChannel;
+import io.switchboard.aggregate.ServiceProperties;
+import io.switchboard.aggregate.StateView;
+import io.switchboard.assignment.decider.AssignmentDecider;
+import io.switchboard.assignment.decider.DeciderSettings;
+import io.switchboard.assignment.decider.SlaDeadlines;
+import io.switchboard.assignment.queue.AssignmentQueue;
+import io.switchboard.assignment.queue.QueuePolicy;
+import io.switchboard.assignment.selection.AgentScorer;
+import io.switchboard.assignment.selection.AgentSelector;
+import io.switchboard.assignment.selection.DefaultAgentScorer;
+import io.switchboard.assignment.selection.ScoringWeights;
+import io.switchboard.events.MessageType;
+import io.switchboard.events.Topics;
+import io.switchboard.events.agent.AgentState;
+import io.switchboard.events.assignment.AssignmentRequest;
+import io.switchboard.events.assignment.AssignmentResult;
+import io.switchboard.events.serde.MessageCodec;
+import io.switchboard.events.task.Priority;
+import io.switchboard.events.task.TaskState;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Wires assignment-service: views of tasks and agents, the queue and selector, the decider, the request channel. */
+@Configuration(proxyBeanMethods = false)
+@Import(KafkaServiceConfiguration.class)
+@EnableConfigurationProperties(AssignmentProperties.class)
+public class AssignmentConfiguration {
+
+    @Bean
+    StateView<TaskState> taskView(KafkaClients clients, MessageCodec codec, ServiceProperties properties) {
+        return new StateView<>(clients, codec, MessageType.TASK_STATE, state -> state.task().id(), TaskState::version,
+                properties.readTimeout().multipliedBy(6));
+    }
+
+    @Bean
+    StateView<AgentState> agentView(KafkaClients clients, MessageCodec codec, ServiceProperties properties) {
+        return new StateView<>(clients, codec, MessageType.AGENT_STATE, state -> state.agent().id(),
+                AgentState::version, properties.readTimeout().multipliedBy(6));
+    }
+
+    /** The plug-in point: a deployment's own {@link AgentScorer} bean replaces this one. */
+    @Bean
+    @ConditionalOnMissingBean
+    AgentScorer agentScorer(AssignmentProperties assignment) {
+        AssignmentProperties.Scoring scoring = assignment.scoring();
+        return new DefaultAgentScorer(new ScoringWeights(scoring.preferred(), scoring.reliability(),
+                scoring.freeCapacity()));
+    }
+
+    @Bean
+    AgentSelector agentSelector(AgentScorer scorer) {
+        return new AgentSelector(scorer);
+    }
+
+    @Bean
+    AssignmentQueue assignmentQueue(AssignmentProperties assignment) {
+        return new AssignmentQueue(new QueuePolicy(assignment.agingStep(), assignment.fairnessWeights()));
+    }
+
+    @Bean
+    SlaDeadlines slaDeadlines(AssignmentProperties assignment) {
+        Map<Priority, Duration> budgets = new EnumMap<>(Priority.class);
+        assignment.slaBudgets().forEach((priority, budget) -> budgets.put(Priority.valueOf(priority), budget));
+        return new SlaDeadlines(budgets);
+    }
+
+    @Bean
+    AssignmentDecider assignmentDecider(KafkaClients clients, MessageCodec codec, Clock clock,
+                                        StateView<TaskState> taskView, StateView<AgentState> agentView,
+                                        AssignmentQueue queue, AgentSelector selector, SlaDeadlines deadlines,
+                                        AssignmentProperties assignment) {
+        return new AssignmentDecider(clients, codec, clock, taskView, agentView, queue, selector, deadlines,
+                new DeciderSettings(assignment.mode(), assignment.ackTimeout(), assignment.maxPerRound(),
+                        assignment.recheck(), assignment.concurrencyLimits(), assignment.taskServiceGroup(),
+                        assignment.takeoverTimeout()));
+    }
+
+    /** Runs the decider's loop once the views have read everything (they start in an earlier phase). */
+    @Bean
+    SmartLifecycle deciderLoop(AssignmentDecider decider) {
+        return new SmartLifecycle() {
+            private Thread thread;
+
+            @Override
+            public void start() {
+                thread = new Thread(decider, "assignment-decider");
+                thread.setDaemon(true);
+                thread.start();
+            }
+
+            @Override
+            public void stop() {
+                decider.stop();
+                try {
+                    thread.join(Duration.ofSeconds(10).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                thread = null;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return thread != null;
+            }
+
+            @Override
+            public int getPhase() {
+                return 1;
+            }
+        };
+    }
+
+    @Bean
+    RequestChannel<AssignmentRequest, AssignmentResult> assignmentRequests(KafkaClients clients, MessageCodec codec,
+                                                                           ServiceProperties properties, Clock clock) {
+        return new RequestChannel<>(clients, codec, Topics.ASSIGNMENT_REQUESTS, MessageType.ASSIGNMENT_RESULT,
+                AssignmentRequest::requestId, AssignmentRequest::requestId, properties.commandTimeout(), clock);
+    }
+
+    /** Ready when the views and the answer listener run; {@code active} says whether this instance decides now. */
+    @Bean
+    HealthIndicator assignmentHealthIndicator(StateView<TaskState> taskView, StateView<AgentState> agentView,
+                                              RequestChannel<AssignmentRequest, AssignmentResult> assignmentRequests,
+                                              AssignmentDecider decider) {
+        return () -> (taskView.healthy() && agentView.healthy() && assignmentRequests.healthy()
+                ? Health.up() : Health.down()).withDetail("activeDecider", decider.active()).build();
+    }
+}
