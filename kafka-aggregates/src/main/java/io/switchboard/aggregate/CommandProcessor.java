@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
     static final String DLT_MESSAGE = "kafka_dlt-exception-message";
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
+    /** Below Kafka's default 1 MB record limit, with room for headers. */
+    static final int MAX_RECORD_BYTES = 900_000;
 
     private final KafkaClients clients;
     private final AggregateStore<S> store;
@@ -60,6 +63,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private Instant lastTick = Instant.EPOCH;
+    /** Ids of self-issued commands already sent; they carry the aggregate's version, so they are never reused. */
+    private final Set<String> issued = new HashSet<>();
 
     CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
@@ -81,12 +86,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                  KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
                 consumer = commands;
                 producer.initTransactions();
+                int partitions = partitionCount(commands);
                 commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
-                int partitions = commands.partitionsFor(commandTopics.get(0)).size();
                 while (running) {
                     ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
                     if (!batch.isEmpty()) {
-                        process(batch, commands, producer);
+                        process(batch, commands, producer, partitions);
                     }
                     tickIfDue(commands, producer, partitions);
                 }
@@ -94,21 +99,38 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 if (running) {
                     log.warn("Command processor woken up unexpectedly; starting over");
                 }
-            } catch (KafkaException | IllegalStateException e) {
-                // Fenced, or the group moved on: start over with fresh clients. Uncommitted work is re-read.
+            } catch (RuntimeException e) {
+                // Fenced, the group moved on, or a bug: start over with fresh clients; uncommitted work is re-read.
                 log.warn("Command processor restarting after: {}", e.toString());
                 pause(RESTART_BACKOFF);
             }
         }
     }
 
+    /**
+     * The command topics' partition count. Records are placed by the default partitioner, so an aggregate's
+     * commands are all on partition {@code partitionOf(id)} of every topic, which one instance owns (the range
+     * assignor keeps partition n of each topic together): the topics must have the same count.
+     */
+    private int partitionCount(KafkaConsumer<String, byte[]> commands) {
+        Set<Integer> counts = new HashSet<>();
+        for (String topic : commandTopics) {
+            counts.add(commands.partitionsFor(topic).size());
+        }
+        if (counts.size() != 1 || counts.contains(0)) {
+            throw new IllegalStateException("Command topics " + commandTopics + " must have one, equal, partition count;"
+                    + " they have " + counts);
+        }
+        return counts.iterator().next();
+    }
+
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
-                         KafkaProducer<String, byte[]> producer) {
+                         KafkaProducer<String, byte[]> producer, int partitions) {
         Map<String, S> changed = new HashMap<>();
         producer.beginTransaction();
         try {
             for (ConsumerRecord<String, byte[]> record : batch) {
-                handle(record, changed, producer);
+                handle(record, changed, producer, partitions);
             }
             producer.sendOffsetsToTransaction(nextOffsets(batch), commands.groupMetadata());
             producer.commitTransaction();
@@ -121,7 +143,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, Map<String, S> changed,
-                        KafkaProducer<String, byte[]> producer) {
+                        KafkaProducer<String, byte[]> producer, int partitions) {
         C command;
         try {
             Object message = codec.decode(record.headers(), record.value());
@@ -133,6 +155,11 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             if (!id.equals(record.key())) {
                 // The key decides which instance owns the aggregate; a command under another key would bypass it.
                 throw new IllegalArgumentException("Record key '" + record.key() + "' is not the id '" + id + "'");
+            }
+            if (record.partition() != partitionOf(id, partitions)) {
+                // Another partitioner put it elsewhere: applying it here could race the aggregate's real owner.
+                throw new IllegalArgumentException("Record for '" + id + "' is on partition " + record.partition()
+                        + ", not " + partitionOf(id, partitions) + " (use Kafka's default partitioner: murmur2 of the key)");
             }
         } catch (RuntimeException e) {
             deadLetter(record, e, producer);
@@ -151,22 +178,33 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
     }
 
-    /** Decides one command and publishes its change; answers its result. */
+    /**
+     * Decides one command and publishes its change; answers its result. Every record is built before the first is
+     * sent, so a change that cannot be written (a record too large, say) fails before any part of it is.
+     */
     private R apply(C command, Map<String, S> changed, KafkaProducer<String, byte[]> producer) {
         String id = logic.aggregateId(command);
         Instant now = clock.instant();
         S current = changed.containsKey(id) ? changed.get(id) : store.get(id).orElse(null);
         Decision<S> decision = logic.decide(current, command, now);
         if (decision instanceof Decision.Applied<S> applied) {
-            changed.put(id, applied.state());
-            send(producer, logic.stateType(), id, applied.state(), now);
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            records.add(record(logic.stateType(), id, applied.state(), now));
             for (Object message : applied.messages()) {
-                send(producer, MessageType.of(message), logic.key(message), message, now);
+                records.add(record(MessageType.of(message), logic.key(message), message, now));
             }
+            records.forEach(producer::send);
+            changed.put(id, applied.state());
         }
         return logic.result(command, decision, current);
     }
 
+    /**
+     * Commands owned aggregates issue to themselves as time passes go to the command topic, not straight into the
+     * state: there they are applied after any command already queued for the aggregate (a heartbeat that came in
+     * time, say), and the transaction carries the group's generation, so an instance that lost the partition
+     * meanwhile cannot write them. A command already issued is not issued again until the aggregate changes.
+     */
     private void tickIfDue(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer,
                            int partitions) {
         Instant now = clock.instant();
@@ -174,41 +212,65 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             return;
         }
         lastTick = now;
-        Set<Integer> owned = commands.assignment().stream().map(TopicPartition::partition)
-                .collect(Collectors.toSet());
-        List<C> due = new ArrayList<>();
+        Set<TopicPartition> assigned = commands.assignment();
+        Set<Integer> owned = assigned.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        List<ProducerRecord<String, byte[]>> due = new ArrayList<>();
         for (S state : store.all()) {
-            if (owned.contains(partitionOf(logic.id(state), partitions))) {
-                due.addAll(logic.due(state, now));
+            String id = logic.id(state);
+            if (!owned.contains(partitionOf(id, partitions))) {
+                continue;
+            }
+            for (C command : logic.due(state, now)) {
+                if (issued.add(logic.commandId(command))) {
+                    due.add(new ProducerRecord<>(commandTopics.get(0), null, id, codec.encode(command),
+                            headers(command, now)));
+                }
             }
         }
         if (due.isEmpty()) {
             return;
         }
-        Map<String, S> changed = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        assigned.forEach(partition -> positions.put(partition, new OffsetAndMetadata(commands.position(partition))));
         producer.beginTransaction();
         try {
-            for (C command : due) {
-                apply(command, changed, producer);
-            }
+            due.forEach(producer::send);
+            producer.sendOffsetsToTransaction(positions, commands.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
             abortQuietly(producer);
             throw e;
         }
-        changed.values().forEach(store::offer);
+    }
+
+    private Headers headers(Object payload, Instant now) {
+        Headers headers = new RecordHeaders();
+        codec.writeHeaders(headers, payload, now);
+        return headers;
     }
 
     /** The partition Kafka's default partitioner gives a record with this key. */
     static int partitionOf(String key, int partitions) {
+        if (partitions <= 0) {
+            throw new IllegalStateException("A topic without partitions");
+        }
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private void send(KafkaProducer<String, byte[]> producer, MessageType type, String key, Object payload,
                       Instant now) {
+        producer.send(record(type, key, payload, now));
+    }
+
+    private ProducerRecord<String, byte[]> record(MessageType type, String key, Object payload, Instant now) {
         Headers headers = new RecordHeaders();
         codec.writeHeaders(headers, payload, now);
-        producer.send(new ProducerRecord<>(clients.topics().of(type), null, key, codec.encode(payload), headers));
+        byte[] value = codec.encode(payload);
+        if (value.length > MAX_RECORD_BYTES) {
+            throw new IllegalStateException(type.ceType() + " for '" + key + "' would be " + value.length
+                    + " bytes, more than " + MAX_RECORD_BYTES);
+        }
+        return new ProducerRecord<>(clients.topics().of(type), null, key, value, headers);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error,

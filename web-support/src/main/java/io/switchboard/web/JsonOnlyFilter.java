@@ -3,6 +3,7 @@ package io.switchboard.web;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -29,7 +30,7 @@ public class JsonOnlyFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         if (!request.getPath().value().startsWith("/api/") || !WITH_BODY.contains(request.getMethod())
-                || !hasBody(request) || isJson(request.getHeaders().getContentType())) {
+                || !hasBody(request) || isJson(contentType(request))) {
             return chain.filter(exchange);
         }
         ServerHttpResponse response = exchange.getResponse();
@@ -42,6 +43,14 @@ public class JsonOnlyFilter implements WebFilter {
     private static boolean hasBody(ServerHttpRequest request) {
         return request.getHeaders().getContentLength() > 0
                 || request.getHeaders().containsHeader("Transfer-Encoding");
+    }
+
+    private static MediaType contentType(ServerHttpRequest request) {
+        try {
+            return request.getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            return null;
+        }
     }
 
     private static boolean isJson(MediaType type) {

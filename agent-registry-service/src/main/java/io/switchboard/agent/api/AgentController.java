@@ -1,5 +1,6 @@
 package io.switchboard.agent.api;
 
+import io.switchboard.agent.registry.AgentRules;
 import io.switchboard.aggregate.AggregateRuntime;
 import io.switchboard.aggregate.CommandSender;
 import io.switchboard.aggregate.KafkaClients;
@@ -117,6 +118,9 @@ class AgentController {
         if (id == null) {
             throw ApiException.badRequest("id is required", "id");
         }
+        AgentRules.agentId(id).ifPresent(violation -> {
+            throw ApiException.badRequest(violation.message(), "id");
+        });
         Long interval = json.longValue("heartbeatIntervalMs");
         Integer max = json.integer("maxConcurrentTasks", false);
         Double reliability = AgentRequests.fraction(json, "reliability");
@@ -178,7 +182,15 @@ class AgentController {
                 });
     }
 
+    /** A path id that cannot be an agent id names no agent (404); an over-long actor header is refused. */
     private AgentCommandMeta meta(String agentId, String actor) {
+        if (AgentRules.agentId(agentId).isPresent()) {
+            throw notFound(agentId);
+        }
+        if (AgentRules.actor(actor).isPresent()) {
+            throw ApiException.badRequest("X-Switchboard-Actor must be at most " + AgentRules.MAX_ACTOR
+                    + " characters", ACTOR);
+        }
         return new AgentCommandMeta(UUID.randomUUID().toString(), agentId, actor, clock.instant(), instanceId);
     }
 

@@ -21,7 +21,9 @@ import java.util.Objects;
  * Turns the task lifecycle into agent load. For each task it remembers which agent holds it (an open task's agent)
  * and at which task version that last changed; an event that moves the task to another holder (or to none) becomes
  * a command to each agent concerned. Events not newer than what is remembered change nothing, so replays and
- * duplicates of task events never count twice.
+ * duplicates of task events never count twice. The first event seen of a task is always remembered, held or not:
+ * {@code task.created} and {@code task.updated} are different topics, read in no fixed order, and an older
+ * {@code task.created} read after a newer {@code task.updated} must not count.
  */
 public final class TaskHoldings {
 
@@ -34,7 +36,7 @@ public final class TaskHoldings {
         }
         String holder = task.status().isOpen() ? task.agent() : null;
         String previous = current == null ? null : current.agent();
-        if (Objects.equals(holder, previous)) {
+        if (Objects.equals(holder, previous) && current != null) {
             return new Decision.Unchanged<>(current);
         }
         List<Object> commands = new ArrayList<>();

@@ -51,7 +51,8 @@ public final class AgentLifecycle {
     }
 
     public Decision<AgentState> decide(AgentState current, AgentCommand command, Instant now) {
-        Optional<AgentRules.Violation> badId = AgentRules.agentId(command.agentId());
+        Optional<AgentRules.Violation> badId = AgentRules.agentId(command.agentId())
+                .or(() -> AgentRules.actor(command.meta().actor()));
         if (badId.isPresent()) {
             return invalid(badId.get());
         }
@@ -126,6 +127,10 @@ public final class AgentLifecycle {
     }
 
     private Decision<AgentState> heartbeat(Draft draft, Heartbeat command) {
+        Optional<AgentRules.Violation> badReport = AgentRules.reportedTasks(command.runningTasks());
+        if (badReport.isPresent()) {
+            return invalid(badReport.get());
+        }
         boolean wasExpired = draft.expired;
         draft.beat();
         draft.selfOverloaded = Boolean.TRUE.equals(command.overloaded());
@@ -175,6 +180,12 @@ public final class AgentLifecycle {
         HeldTask known = draft.tasks.get(task.id());
         if (known != null && known.version() >= task.version()) {
             return new Unchanged<>(current);
+        }
+        if (draft.expired) {
+            // Assigned (or imported) onto an agent whose heartbeats stopped: hand it back at once.
+            ReleaseTask handBack = new ReleaseTask(new CommandMeta("release-" + draft.id + "-" + task.id() + "-"
+                    + task.version(), task.id(), ACTOR, now, null, null), draft.id, "agent offline");
+            return new Applied<>(current, List.of(handBack));
         }
         draft.tasks.put(task.id(), task);
         return draft.applied("TASK_HELD", false);

@@ -11,6 +11,8 @@ public final class AgentRules {
     public static final int MAX_CAPABILITIES = 64;
     public static final int MAX_CONCURRENT = 10_000;
     public static final long MAX_HEARTBEAT_INTERVAL_MS = 86_400_000L;
+    public static final int MAX_ACTOR = 128;
+    public static final int MAX_REPORTED_TASKS = 1_000;
 
     private AgentRules() {
     }
@@ -23,6 +25,31 @@ public final class AgentRules {
         if (id == null || id.isBlank() || id.length() > MAX_CAPABILITY || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
             return Optional.of(new Violation("id", "id must be 1-" + MAX_CAPABILITY
                     + " characters of letters, digits and . _ : - (starting with a letter or digit)"));
+        }
+        return Optional.empty();
+    }
+
+    /** Who made a change: kept with the agent, so it is short. */
+    public static Optional<Violation> actor(String actor) {
+        return actor != null && actor.length() > MAX_ACTOR
+                ? Optional.of(new Violation("actor", "actor must be at most " + MAX_ACTOR + " characters"))
+                : Optional.empty();
+    }
+
+    /** The tasks an agent says it runs: an agent's own view, bounded so a state record stays small. */
+    public static Optional<Violation> reportedTasks(List<String> tasks) {
+        if (tasks == null) {
+            return Optional.empty();
+        }
+        if (tasks.size() > MAX_REPORTED_TASKS) {
+            return Optional.of(new Violation("runningTasks",
+                    "runningTasks may hold at most " + MAX_REPORTED_TASKS + " entries"));
+        }
+        for (String task : tasks) {
+            if (task == null || task.isBlank() || task.length() > MAX_CAPABILITY) {
+                return Optional.of(new Violation("runningTasks",
+                        "runningTasks entries must be task ids of at most " + MAX_CAPABILITY + " characters"));
+            }
         }
         return Optional.empty();
     }

@@ -70,6 +70,18 @@ class TaskHoldingsTest {
                 .isInstanceOfSatisfying(Decision.Applied.class, d -> assertThat(d.messages()).hasSize(1));
         Task pending = updated(1, TaskStatus.PENDING, null).task();
         assertThat(holdings.decide(null, new TaskCreated("T1", 1, T0, pending, false), T0))
-                .isInstanceOf(Decision.Unchanged.class);
+                .isInstanceOfSatisfying(Decision.Applied.class, d -> assertThat(d.messages()).isEmpty());
+    }
+
+    @Test
+    void anOlderCreatedEventReadAfterANewerUpdateDoesNotCount() {
+        Decision<TaskHolding> completedFirst = holdings.decide(null, updated(2, TaskStatus.COMPLETED, "a-1"), T0);
+        assertThat(completedFirst).isInstanceOfSatisfying(Decision.Applied.class, d -> {
+            assertThat(d.messages()).isEmpty();
+            assertThat(((TaskHolding) d.state()).version()).isEqualTo(2);
+        });
+        Task imported = updated(1, TaskStatus.IN_PROGRESS, "a-1").task();
+        assertThat(holdings.decide(((Decision.Applied<TaskHolding>) completedFirst).state(),
+                new TaskCreated("T1", 1, T0, imported, true), T0)).isInstanceOf(Decision.Unchanged.class);
     }
 }

@@ -199,4 +199,26 @@ class AgentLifecycleTest {
     private String field(AgentCommand command) {
         return ((Decision.Rejected<AgentState>) lifecycle.decide(null, command, T0)).field();
     }
+
+    @Test
+    void aTaskAssignedToAnAgentWhoseHeartbeatsStoppedIsHandedBackAtOnce() {
+        AgentState agent = registered(3, 1_000);
+        AgentState expired = applied(agent, lifecycle.due(agent, T0.plusSeconds(10)).get(0), T0.plusSeconds(10))
+                .state();
+        Decision.Applied<AgentState> held = applied(expired, new AgentCommand.HoldTask(meta(), new HeldTask("T9",
+                "x", Priority.P1, TaskStatus.ASSIGNED, T0, 3)), T0.plusSeconds(11));
+        assertThat(held.state().agent().currentTasks()).isEmpty();
+        assertThat(held.messages()).singleElement().isInstanceOfSatisfying(ReleaseTask.class,
+                release -> assertThat(release.taskId()).isEqualTo("T9"));
+    }
+
+    @Test
+    void overLongActorsAndReportsAreRefused() {
+        AgentCommandMeta loud = new AgentCommandMeta("c-x", "agent-1", "a".repeat(200), T0, null);
+        assertThat(((Decision.Rejected<AgentState>) lifecycle.decide(null, new AgentCommand.Register(loud, null, null,
+                null, null, null), T0)).field()).isEqualTo("actor");
+        List<String> tooMany = java.util.stream.IntStream.range(0, 1_001).mapToObj(i -> "T" + i).toList();
+        assertThat(((Decision.Rejected<AgentState>) lifecycle.decide(registered(1, 0),
+                new AgentCommand.Heartbeat(meta(), tooMany, null), T0)).field()).isEqualTo("runningTasks");
+    }
 }

@@ -6,6 +6,7 @@ import io.switchboard.events.command.CommandMeta;
 import io.switchboard.events.command.CommandOutcome;
 import io.switchboard.events.command.CommandResult;
 import io.switchboard.events.command.TaskCommand;
+import io.switchboard.task.lifecycle.TaskRules;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
@@ -29,7 +30,18 @@ final class TaskWrites {
         this.clock = clock;
     }
 
+    /**
+     * The command's envelope. A path id that cannot be a task id names no task (404); an over-long actor header is
+     * refused before anything is sent.
+     */
     CommandMeta meta(String taskId, String actor, Long expectedVersion) {
+        if (TaskRules.taskId(taskId).isPresent()) {
+            throw TaskController.notFound(taskId);
+        }
+        if (TaskRules.actor(actor).isPresent()) {
+            throw ApiException.badRequest("X-Switchboard-Actor must be at most " + TaskRules.MAX_ACTOR + " characters",
+                    TaskController.ACTOR);
+        }
         return new CommandMeta(UUID.randomUUID().toString(), taskId, actor, clock.instant(), expectedVersion,
                 instanceId);
     }

@@ -55,7 +55,7 @@ public final class TaskLifecycle {
 
     public Decision<TaskState> decide(TaskState current, TaskCommand command, Instant now) {
         CommandMeta meta = command.meta();
-        Optional<TaskRules.Violation> badId = TaskRules.taskId(meta.taskId());
+        Optional<TaskRules.Violation> badId = TaskRules.taskId(meta.taskId()).or(() -> TaskRules.actor(meta.actor()));
         if (badId.isPresent()) {
             return invalid(badId.get());
         }
@@ -148,6 +148,9 @@ public final class TaskLifecycle {
             return Optional.of(invalid(badProgress.get()));
         }
         boolean hadAgent = state.status() != TaskStatus.PENDING && state.agent() != null && !state.agent().isBlank();
+        if (hadAgent && TaskRules.agentId(state.agent()).isPresent()) {
+            return Optional.of(invalid(TaskRules.agentId(state.agent()).get()));
+        }
         if (state.status().isOpen() && !hadAgent) {
             return Optional.of(new Rejected<>(RejectionReason.INVALID,
                     "agent must be given to import a task in status " + state.status(), "agent"));
@@ -169,8 +172,8 @@ public final class TaskLifecycle {
 
     private Decision<TaskState> assign(Change change, AssignTask command) {
         AgentRef agent = command.agent();
-        if (agent == null || agent.id() == null || agent.id().isBlank()) {
-            return new Rejected<>(RejectionReason.INVALID, "agent must be given", "agent");
+        if (agent == null || TaskRules.agentId(agent.id()).isPresent()) {
+            return new Rejected<>(RejectionReason.INVALID, "agent must be given as an agent id", "agent");
         }
         if (change.status() != TaskStatus.PENDING) {
             return change.illegal(TaskStatus.ASSIGNED);

@@ -3,6 +3,7 @@ package io.switchboard.task.lifecycle;
 import io.switchboard.events.task.RetryPolicy;
 import io.switchboard.events.task.TaskSpec;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ public final class TaskRules {
     public static final int MAX_LABEL_VALUE = 256;
     public static final int MAX_REASON = 1_000;
     public static final int MAX_ATTEMPTS = 100;
+    public static final int MAX_ACTOR = 128;
+    public static final Duration MAX_BACKOFF = Duration.ofDays(1);
 
     private TaskRules() {
     }
@@ -48,6 +51,23 @@ public final class TaskRules {
         if (id.length() > MAX_SHORT_TEXT || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
             return Optional.of(new Violation("id", "id must be 1-" + MAX_SHORT_TEXT
                     + " characters of letters, digits and . _ : - (starting with a letter or digit)"));
+        }
+        return Optional.empty();
+    }
+
+    /** Who made a change: it is kept in every history line, so it is short. */
+    public static Optional<Violation> actor(String actor) {
+        return actor != null && actor.length() > MAX_ACTOR
+                ? Optional.of(new Violation("actor", "actor must be at most " + MAX_ACTOR + " characters"))
+                : Optional.empty();
+    }
+
+    /** An agent named by a task: an id the agent registry would accept. */
+    public static Optional<Violation> agentId(String agent) {
+        if (agent == null || agent.isBlank() || agent.length() > MAX_SHORT_TEXT
+                || !agent.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
+            return Optional.of(new Violation("agent", "agent must be an agent id: 1-" + MAX_SHORT_TEXT
+                    + " characters of letters, digits and . _ : -"));
         }
         return Optional.empty();
     }
@@ -102,6 +122,9 @@ public final class TaskRules {
     private static Optional<Violation> retry(RetryPolicy policy) {
         if (policy != null && policy.maxAttempts() > MAX_ATTEMPTS) {
             return Optional.of(new Violation("maxAttempts", "maxAttempts must be between 1 and " + MAX_ATTEMPTS));
+        }
+        if (policy != null && policy.backoff().compareTo(MAX_BACKOFF) > 0) {
+            return Optional.of(new Violation("retryBackoff", "retryBackoff must be at most " + MAX_BACKOFF));
         }
         return Optional.empty();
     }

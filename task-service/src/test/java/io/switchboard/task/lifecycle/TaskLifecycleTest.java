@@ -289,4 +289,17 @@ class TaskLifecycleTest {
         assertThat(seen).hasSizeGreaterThan(10);
         assertThat(TaskLifecycle.jittered(base, "TASK-1", 1)).isEqualTo(TaskLifecycle.jittered(base, "TASK-1", 1));
     }
+
+    @Test
+    void actorsAgentIdsAndBackoffsAreBounded() {
+        CommandMeta loud = new CommandMeta("c-x", "TASK-1", "a".repeat(129), NOW, null, null);
+        assertThat(rejected(null, new CreateTask(loud, spec("ok", null))).field()).isEqualTo("actor");
+        ImportedState badAgent = new ImportedState(TaskStatus.IN_PROGRESS, "bad agent id", 0, null, null, null, null,
+                null, null);
+        assertThat(rejected(null, new ImportTask(meta(), spec("ok", null), badAgent)).field()).isEqualTo("agent");
+        assertThat(rejected(inStatus(TaskStatus.PENDING), new AssignTask(meta(), new AgentRef(" ", "x"), null))
+                .field()).isEqualTo("agent");
+        assertThat(rejected(null, new CreateTask(meta(), spec("ok", new RetryPolicy(2, Duration.ofDays(2)))))
+                .field()).isEqualTo("retryBackoff");
+    }
 }
