@@ -65,6 +65,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private Instant lastTick = Instant.EPOCH;
     /** Ids of self-issued commands already sent; they carry the aggregate's version, so they are never reused. */
     private final Set<String> issued = new HashSet<>();
+    /** The group's committed offset per owned partition, as far as this instance committed it. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
@@ -92,6 +94,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                     ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
                     if (!batch.isEmpty()) {
                         process(batch, commands, producer, partitions);
+                    } else {
+                        commitSkippedMarkers(commands, producer);
                     }
                     tickIfDue(commands, producer, partitions);
                 }
@@ -140,6 +144,34 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         // Committed: this instance now knows these versions before its reader sees them.
         changed.values().forEach(store::offer);
+        nextOffsets(batch).forEach((partition, offset) -> committed.put(partition, offset.offset()));
+    }
+
+    /**
+     * When idle, moves the group's committed offsets past what the last poll skipped (the markers that end other
+     * producers' transactions), in a transaction of offsets only. Then "the group has read everything written so far"
+     * is simply committed offset = end offset, which a new assignment decider waits for when it takes over.
+     */
+    private void commitSkippedMarkers(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer) {
+        Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
+        for (TopicPartition partition : commands.assignment()) {
+            long position = commands.position(partition);
+            if (position > committed.getOrDefault(partition, -1L)) {
+                behind.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        if (behind.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        try {
+            producer.sendOffsetsToTransaction(behind, commands.groupMetadata());
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            abortQuietly(producer);
+            throw e;
+        }
+        behind.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, Map<String, S> changed,
@@ -343,7 +375,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            partitions.forEach(commands::position);
+            partitions.forEach(partition -> committed.put(partition, commands.position(partition)));
             try {
                 if (!barrier.await(catchUpTimeout)) {
                     throw new IllegalStateException("State not caught up within " + catchUpTimeout);
@@ -359,6 +391,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Every batch is committed before the next poll, so there is nothing in flight to hand over.
+            partitions.forEach(committed::remove);
         }
     }
 }

@@ -41,6 +41,19 @@ public final class TopicReader<V> implements AutoCloseable {
         return new TopicReader<>(topic, new ByteArrayDeserializer());
     }
 
+    /** Everything up to the current end of the topic (committed records), read to the last one. */
+    public List<ConsumerRecord<String, V>> pollToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not read to the end of " + ends.keySet());
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
     /** Everything read so far, after one more poll. */
     public List<ConsumerRecord<String, V>> poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);

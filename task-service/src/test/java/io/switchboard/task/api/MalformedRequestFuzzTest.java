@@ -102,6 +102,17 @@ class MalformedRequestFuzzTest {
             sent++;
         }
         check(api.post("/api/tasks", "{\"name\": \"" + "x".repeat(400_000) + "\"}"));
+        for (String path : List.of("/api/tasks/%20/start", "/api/tasks/%20/progress", "/api/tasks/a%2Fb/fail",
+                "/api/tasks/" + "x".repeat(300) + "/cancel", "/api/tasks/%E2%9C%93/complete")) {
+            check(api.post(path, "{\"progress\": 5, \"reason\": \"r\"}"));
+            sent++;
+        }
+        for (String contentType : List.of("foo", "text/plain", "application/x-www-form-urlencoded", ";;;")) {
+            check(api.put("/api/tasks/" + ids.get(0) + "/progress", "{\"progress\": 33}", "Content-Type",
+                    contentType));
+            sent++;
+        }
+        check(api.post("/api/tasks/" + ids.get(0) + "/cancel", "{}", "X-Switchboard-Actor", "a".repeat(500)));
 
         assertThat(sent).isGreaterThanOrEqualTo(50);
         List<String> after = ids.stream().map(id -> api.get("/api/tasks/" + id).body()).toList();
