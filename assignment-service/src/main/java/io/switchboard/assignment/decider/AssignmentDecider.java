@@ -92,6 +92,7 @@ public final class AssignmentDecider implements Runnable {
     private final Map<String, Set<String>> excluded = new HashMap<>();
     private final Map<String, String> lastHolder = new HashMap<>();
     private final Map<String, Long> released = new HashMap<>();
+    private final Map<String, Seen> assignedSince = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean active;
@@ -290,12 +291,26 @@ public final class AssignmentDecider implements Runnable {
         made.add(new Reservation(task.id(), task.version(), agent.id(), task.concurrencyKey()));
     }
 
-    /** An ASSIGNED task its agent did not start in time goes back to the queue, and that agent is avoided next. */
+    /**
+     * An ASSIGNED task its agent did not start in time goes back to the queue, and that agent is avoided next. The
+     * time counts from when this decider first saw the assignment, on its own clock: a clock skew between services
+     * cannot make it take tasks back at once (only later, after a take-over, when the count starts again).
+     */
     private void takeBackUnacknowledged(Round round, Instant now, List<ProducerRecord<String, byte[]>> out) {
+        assignedSince.keySet().removeIf(id -> {
+            Task task = round.tasks.get(id);
+            return task == null || task.status() != TaskStatus.ASSIGNED;
+        });
         for (Task task : round.tasks.values()) {
-            if (task.status() != TaskStatus.ASSIGNED || task.assignedAt() == null
-                    || now.isBefore(task.assignedAt().plus(settings.ackTimeout()))
-                    || released.containsKey(task.id())) {
+            if (task.status() != TaskStatus.ASSIGNED || released.containsKey(task.id())) {
+                continue;
+            }
+            Seen seen = assignedSince.get(task.id());
+            if (seen == null || seen.version() != task.version()) {
+                assignedSince.put(task.id(), new Seen(task.version(), now));
+                continue;
+            }
+            if (now.isBefore(seen.at().plus(settings.ackTimeout()))) {
                 continue;
             }
             String commandId = "ack-timeout-" + task.id() + "-" + task.version();
@@ -305,6 +320,10 @@ public final class AssignmentDecider implements Runnable {
             released.put(task.id(), task.version());
             excluded.computeIfAbsent(task.id(), id -> new HashSet<>()).add(task.agent());
         }
+    }
+
+    /** When this decider first saw a task ASSIGNED at a version. */
+    private record Seen(long version, Instant at) {
     }
 
     /** Drops reservations and take-backs that task-service has settled, and learns who just failed on which task. */
@@ -382,6 +401,7 @@ public final class AssignmentDecider implements Runnable {
             partitions.forEach(requests::position);
             reservations.clear();
             released.clear();
+            assignedSince.clear();
             try {
                 awaitTaskServiceCaughtUp();
                 if (!tasks.barrier().await(settings.takeoverTimeout())) {

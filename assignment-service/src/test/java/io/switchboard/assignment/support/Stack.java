@@ -35,16 +35,19 @@ public final class Stack implements AutoCloseable {
         return api(2);
     }
 
-    /** Starts the three services; the decider on {@code clock} when given, with {@code assignmentArgs}. */
+    /** Starts the three services, all on {@code clock} when given; the decider with {@code assignmentArgs}. */
     public Stack start(Clock clock, String... assignmentArgs) {
-        contexts.add(TaskServiceApplication.application().run(args("tasks")));
-        contexts.add(AgentRegistryApplication.application().run(args("agents")));
-        SpringApplicationBuilder assignment = AssignmentApplication.application();
-        if (clock != null) {
-            assignment.initializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
-        }
-        contexts.add(assignment.run(args("assignment", assignmentArgs)));
+        contexts.add(on(clock, TaskServiceApplication.application()).run(args("tasks")));
+        contexts.add(on(clock, AgentRegistryApplication.application()).run(args("agents")));
+        contexts.add(on(clock, AssignmentApplication.application()).run(args("assignment", assignmentArgs)));
         return this;
+    }
+
+    private static SpringApplicationBuilder on(Clock clock, SpringApplicationBuilder application) {
+        if (clock != null) {
+            application.initializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        }
+        return application;
     }
 
     private String[] args(String instance, String... extra) {
