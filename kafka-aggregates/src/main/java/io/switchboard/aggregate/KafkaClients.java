@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class KafkaClients {
 
+    /** Kafka's default is 45 s; a failover that long would stall every write of a crashed instance's partitions. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
     private final String bootstrapServers;
     private final String service;
     private final String instanceId;
@@ -75,6 +78,9 @@ public final class KafkaClients {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A crashed owner's partitions move to another instance after this long without its heartbeats.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
         // Range keeps partition n of every subscribed topic on one member: an aggregate read from two topics (the
         // registry's task holdings) has one owner. Set here so a broker or client default cannot change it.
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());

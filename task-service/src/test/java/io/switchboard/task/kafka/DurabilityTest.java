@@ -1,10 +1,12 @@
 package io.switchboard.task.kafka;
 
 import io.switchboard.testing.http.Api;
-import io.switchboard.task.support.ChildTaskService;
 import io.switchboard.task.support.TaskFixtures;
 import io.switchboard.task.support.TaskServiceInstance;
+import io.switchboard.task.TaskServiceApplication;
+import io.switchboard.testing.kafka.KafkaTestBroker;
 import io.switchboard.testing.kafka.WithKafka;
+import io.switchboard.testing.process.ChildService;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -54,7 +56,9 @@ class DurabilityTest {
     void aProcessKilledRightAfterAcknowledgingCreatesLosesNoneOfThem() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         int batch = 120;
-        try (ChildTaskService child = ChildTaskService.start("crash-", "crash-1")) {
+        try (ChildService child = ChildService.start("task-service-crash-1", TaskServiceApplication.class,
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=crash-", "--switchboard.instance-id=crash-1")) {
             Api api = child.api();
             CountDownLatch enough = new CountDownLatch(batch / 2);
             ExecutorService clients = Executors.newFixedThreadPool(8);
