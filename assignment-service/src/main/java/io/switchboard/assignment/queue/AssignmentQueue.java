@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +16,10 @@ import java.util.Map;
  *   <li>priority level, P0 first, raised by aging ({@link QueuePolicy#agingStep()});</li>
  *   <li>within a level, fair shares across fairness keys: the n-th task of a key comes at virtual time
  *       n / weight(key), so one tenant's flood interleaves with another's tasks instead of starving them;</li>
- *   <li>then the earliest SLA deadline, then first come first served, then the task id.</li>
+ *   <li>then the earliest SLA deadline (to the millisecond), then first come first served, then the task id.</li>
  * </ol>
  */
 public final class AssignmentQueue {
-
-    private static final Comparator<PendingTask> WITHIN_KEY =
-            Comparator.comparing(PendingTask::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(PendingTask::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(PendingTask::id);
 
     private final QueuePolicy policy;
 
@@ -33,30 +27,70 @@ public final class AssignmentQueue {
         this.policy = policy;
     }
 
-    /** A task's place: its level, its virtual time among its key's tasks, then {@link #WITHIN_KEY}. */
-    private record Placed(PendingTask task, int level, double virtualTime) {
+    /** A task's place, with every sort key a primitive: the queue of 100,000 tasks is sorted every round. */
+    private static final class Placed implements Comparable<Placed> {
+        final PendingTask task;
+        final int level;
+        final String key;
+        final long deadline;
+        final long created;
+        double virtualTime;
+
+        Placed(PendingTask task, int level) {
+            this.task = task;
+            this.level = level;
+            this.key = task.fairnessKey() == null ? "" : task.fairnessKey();
+            this.deadline = task.deadline() == null ? Long.MAX_VALUE : task.deadline().toEpochMilli();
+            this.created = task.createdAt() == null ? Long.MIN_VALUE : task.createdAt().toEpochMilli();
+        }
+
+        /** Deadline, then creation, then id: the order within one fairness key. */
+        int compareWithinKey(Placed other) {
+            int byDeadline = Long.compare(deadline, other.deadline);
+            if (byDeadline != 0) {
+                return byDeadline;
+            }
+            int byCreation = Long.compare(created, other.created);
+            return byCreation != 0 ? byCreation : task.id().compareTo(other.task.id());
+        }
+
+        @Override
+        public int compareTo(Placed other) {
+            int byLevel = Integer.compare(level, other.level);
+            if (byLevel != 0) {
+                return byLevel;
+            }
+            int byTime = Double.compare(virtualTime, other.virtualTime);
+            return byTime != 0 ? byTime : compareWithinKey(other);
+        }
+    }
+
+    /** A group of the queue: one priority level of one fairness key. */
+    private record Group(int level, String key) {
     }
 
     public List<PendingTask> order(Collection<PendingTask> pending, Instant now) {
-        Map<String, List<PendingTask>> groups = new HashMap<>();
-        Map<PendingTask, Integer> levels = new HashMap<>();
-        for (PendingTask task : pending) {
-            int level = level(task, now);
-            levels.put(task, level);
-            groups.computeIfAbsent(level + "\u0000" + key(task), k -> new ArrayList<>()).add(task);
-        }
+        Map<Group, List<Placed>> groups = new HashMap<>();
         List<Placed> placed = new ArrayList<>(pending.size());
-        for (List<PendingTask> group : groups.values()) {
-            group.sort(WITHIN_KEY);
-            double weight = policy.weight(key(group.get(0)));
-            for (int i = 0; i < group.size(); i++) {
-                PendingTask task = group.get(i);
-                placed.add(new Placed(task, levels.get(task), (i + 1) / weight));
+        for (PendingTask task : pending) {
+            Placed place = new Placed(task, level(task, now));
+            placed.add(place);
+            groups.computeIfAbsent(new Group(place.level, place.key), g -> new ArrayList<>()).add(place);
+        }
+        for (Map.Entry<Group, List<Placed>> group : groups.entrySet()) {
+            List<Placed> members = group.getValue();
+            members.sort(Placed::compareWithinKey);
+            double weight = policy.weight(group.getKey().key());
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).virtualTime = (i + 1) / weight;
             }
         }
-        placed.sort(Comparator.comparingInt(Placed::level).thenComparingDouble(Placed::virtualTime)
-                .thenComparing(Placed::task, WITHIN_KEY));
-        return placed.stream().map(Placed::task).toList();
+        placed.sort(null);
+        List<PendingTask> ordered = new ArrayList<>(placed.size());
+        for (Placed place : placed) {
+            ordered.add(place.task);
+        }
+        return ordered;
     }
 
     int level(PendingTask task, Instant now) {
@@ -67,9 +101,5 @@ public final class AssignmentQueue {
         }
         long steps = Duration.between(task.createdAt(), now).toMillis() / step.toMillis();
         return (int) Math.max(0, level - steps);
-    }
-
-    private static String key(PendingTask task) {
-        return task.fairnessKey() == null ? "" : task.fairnessKey();
     }
 }

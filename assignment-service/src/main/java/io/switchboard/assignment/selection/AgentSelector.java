@@ -1,7 +1,6 @@
 package io.switchboard.assignment.selection;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,15 +29,13 @@ public final class AgentSelector {
     }
 
     static final int EXPLAINED = 5;
-    private static final Comparator<Scored> BEST_FIRST = Comparator.comparing(Scored::excluded)
-            .thenComparing(Comparator.comparingDouble(Scored::score).reversed())
-            .thenComparingInt(Scored::load)
-            .thenComparing(Scored::agentId);
 
     private final AgentScorer scorer;
+    private final DefaultAgentScorer inline;
 
     public AgentSelector(AgentScorer scorer) {
         this.scorer = scorer;
+        this.inline = scorer instanceof DefaultAgentScorer known ? known : null;
     }
 
     public Optional<Rule> ineligibility(PendingTask task, Candidate agent) {
@@ -58,28 +55,84 @@ public final class AgentSelector {
     }
 
     public Selection select(PendingTask task, AgentPool pool) {
-        List<Scored> best = new ArrayList<>(EXPLAINED + 1);
-        Candidate chosen = null;
-        for (Candidate agent : pool.withCapabilities(task.required())) {
-            if (!agent.acceptsWork() || agent.deregistering() || agent.load() >= agent.maxConcurrentTasks()) {
-                continue;
-            }
-            Scored scored = new Scored(agent.id(), scorer.score(task, agent), agent.load(),
-                    task.excluded().contains(agent.id()));
-            if (best.size() < EXPLAINED || BEST_FIRST.compare(scored, best.get(best.size() - 1)) < 0) {
-                int at = 0;
-                while (at < best.size() && BEST_FIRST.compare(best.get(at), scored) <= 0) {
-                    at++;
-                }
-                best.add(at, scored);
-                if (best.size() > EXPLAINED) {
-                    best.remove(best.size() - 1);
-                }
-                if (at == 0) {
-                    chosen = agent;
-                }
-            }
+        int[] required = pool.capabilityIds(task.required());
+        if (required == null) {
+            return new Selection(null, List.of());
         }
-        return new Selection(chosen, List.copyOf(best));
+        Best best = new Best(pool);
+        int[] preferred = pool.knownCapabilityIds(task.preferred());
+        int preferredCount = task.preferred().size();
+        boolean exclusions = !task.excluded().isEmpty();
+        pool.forEachEligible(required, slot -> {
+            int load = pool.load(slot);
+            int max = pool.max(slot);
+            double score;
+            if (inline != null) {
+                double preferredShare = preferredCount == 0 ? 0 : (double) pool.matching(slot, preferred) / preferredCount;
+                score = inline.score(preferredShare, pool.reliability(slot), (double) (max - load) / max);
+            } else {
+                score = scorer.score(task, pool.candidate(slot));
+            }
+            best.offer(slot, score, load, exclusions && task.excluded().contains(pool.id(slot)));
+        });
+        return best.selection();
+    }
+
+    /** The best few eligible agents so far, best first, in arrays: most offers are rejected by one comparison. */
+    private static final class Best {
+        private final AgentPool pool;
+        private final int[] slots = new int[EXPLAINED];
+        private final double[] scores = new double[EXPLAINED];
+        private final int[] loads = new int[EXPLAINED];
+        private final boolean[] excluded = new boolean[EXPLAINED];
+        private int size;
+
+        Best(AgentPool pool) {
+            this.pool = pool;
+        }
+
+        void offer(int slot, double score, int load, boolean isExcluded) {
+            if (size == EXPLAINED && !better(slot, score, load, isExcluded, EXPLAINED - 1)) {
+                return;
+            }
+            int at = Math.min(size, EXPLAINED - 1);
+            while (at > 0 && better(slot, score, load, isExcluded, at - 1)) {
+                slots[at] = slots[at - 1];
+                scores[at] = scores[at - 1];
+                loads[at] = loads[at - 1];
+                excluded[at] = excluded[at - 1];
+                at--;
+            }
+            slots[at] = slot;
+            scores[at] = score;
+            loads[at] = load;
+            excluded[at] = isExcluded;
+            size = Math.min(size + 1, EXPLAINED);
+        }
+
+        /** Whether the offered agent ranks before the one at {@code index}. */
+        private boolean better(int slot, double score, int load, boolean isExcluded, int index) {
+            if (isExcluded != excluded[index]) {
+                return !isExcluded;
+            }
+            if (score != scores[index]) {
+                return score > scores[index];
+            }
+            if (load != loads[index]) {
+                return load < loads[index];
+            }
+            return pool.id(slot).compareTo(pool.id(slots[index])) < 0;
+        }
+
+        Selection selection() {
+            if (size == 0) {
+                return new Selection(null, List.of());
+            }
+            List<Scored> ranking = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                ranking.add(new Scored(pool.id(slots[i]), scores[i], loads[i], excluded[i]));
+            }
+            return new Selection(pool.candidate(slots[0]), List.copyOf(ranking));
+        }
     }
 }

@@ -9,6 +9,12 @@ public final class DefaultAgentScorer implements AgentScorer {
         this.weights = weights;
     }
 
+    /** The score from its three parts; the selector's inner loop calls this without building a {@link Candidate}. */
+    double score(double preferredShare, double reliability, double freeShare) {
+        return weights.preferred() * preferredShare + weights.reliability() * reliability
+                + weights.freeCapacity() * freeShare;
+    }
+
     @Override
     public double score(PendingTask task, Candidate agent) {
         double preferred = 0;
