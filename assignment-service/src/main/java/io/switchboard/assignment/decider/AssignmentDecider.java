@@ -159,6 +159,9 @@ public final class AssignmentDecider implements Runnable {
         if (batch.isEmpty() && !changed && !due) {
             return;
         }
+        if (!batch.isEmpty()) {
+            catchUpViews();
+        }
         seenTaskChanges = tasks.store().changes();
         seenAgentChanges = agents.store().changes();
         lastRound = now;
@@ -198,6 +201,22 @@ public final class AssignmentDecider implements Runnable {
             throw e;
         }
         made.forEach(reservation -> reservations.put(reservation.taskId(), reservation));
+    }
+
+    /**
+     * Before answering requests, read every task and agent committed so far: a task created (or an agent registered)
+     * before someone asked to assign it is known to the answer.
+     */
+    private void catchUpViews() {
+        try {
+            Duration timeout = settings.takeoverTimeout();
+            if (!tasks.barrier().await(timeout) || !agents.barrier().await(timeout)) {
+                log.warn("Views not caught up within {}; answering from what is known", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while catching up", e);
+        }
     }
 
     private void answer(ConsumerRecord<String, byte[]> record, Round round, Instant now,

@@ -87,7 +87,22 @@ public final class MarkdownExamples {
 
     /** Sends every example of {@code page} in order through {@code api} and checks each answer. */
     public static void runAll(Path page, Api api) {
+        runAll(page, Map.of(), api);
+    }
+
+    /**
+     * As {@link #runAll(Path, Api)}, for a page whose examples talk to several services: a request line written
+     * {@code POST agents:/api/agents} goes to {@code apis.get("agents")}, one without a name to {@code otherwise}.
+     */
+    public static void runAll(Path page, Map<String, Api> apis, Api otherwise) {
         for (Example example : read(page)) {
+            Api api = otherwise;
+            int colon = example.path().indexOf(':');
+            String path = example.path();
+            if (colon > 0 && !path.startsWith("/")) {
+                api = apis.get(path.substring(0, colon));
+                path = path.substring(colon + 1);
+            }
             String where = example.request().firstLine();
             List<String> headers = new ArrayList<>();
             example.request().headers().forEach((name, value) -> {
@@ -95,7 +110,7 @@ public final class MarkdownExamples {
                 headers.add(value);
             });
             String body = example.request().body().isEmpty() ? null : example.request().body();
-            Api.Answer answer = api.raw(example.method(), example.path(), body, headers.toArray(String[]::new));
+            Api.Answer answer = api.raw(example.method(), path, body, headers.toArray(String[]::new));
             assertThat(answer.status()).as(where + " -> " + answer.body()).isEqualTo(example.status());
             for (Map.Entry<String, String> header : example.answer().headers().entrySet()) {
                 assertThat(answer.header(header.getKey())).as(where + " " + header.getKey())
