@@ -16,7 +16,10 @@ import java.util.Map;
 /** A small HTTP client for a service's API over a real socket; answers carry status, headers and parsed JSON. */
 public final class Api {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 only: the default first tries an h2c upgrade, which the services do not speak and which has been seen
+    // to leave a request hanging.
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
