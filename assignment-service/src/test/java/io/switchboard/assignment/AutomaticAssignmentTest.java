@@ -96,4 +96,33 @@ class AutomaticAssignmentTest {
         assertThat(history.valueStream().map(line -> line.get("reason").asString(""))).anyMatch(reason ->
                 reason.startsWith("not started within"));
     }
+
+    @Test
+    void aFailedAttemptIsOfferedAgainOnlyAfterItsBackoffAndToAnotherAgent() {
+        String capability = capability();
+        String first = agent(capability, 1);
+        String id = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(stack.tasks().post("/api/tasks", "{\"id\":\"" + id + "\",\"name\":\"Flaky\",\"priority\":\"P1\","
+                + "\"requiredCapabilities\":[\"" + capability + "\"],\"maxAttempts\":2,\"retryBackoff\":\"PT10M\"}")
+                .status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> taskNow(id).get("status").asString().equals("ASSIGNED"));
+        String second = agent(capability, 1);
+        stack.tasks().post("/api/tasks/" + id + "/start", null);
+        JsonNode failed = stack.tasks().post("/api/tasks/" + id + "/fail", "{\"reason\":\"flaky\"}").task();
+        assertThat(failed.get("status").asString()).isEqualTo("PENDING");
+        Instant retryAt = Instant.parse(failed.get("nextAttemptAt").asString());
+        assertThat(retryAt).isAfter(CLOCK.instant().plus(Duration.ofMinutes(7)));
+
+        // Within the backoff nothing happens, however often the decider looks.
+        CLOCK.advance(Duration.ofMinutes(5));
+        String pendingBody = stack.tasks().get("/api/tasks/" + id).body();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> stack.tasks().get("/api/tasks/" + id).body().equals(pendingBody));
+
+        CLOCK.advance(Duration.ofMinutes(8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> taskNow(id).get("status").asString().equals("ASSIGNED"));
+        assertThat(taskNow(id).get("agent").asString()).as("the agent that failed is avoided").isEqualTo(second)
+                .isNotEqualTo(first);
+        assertThat(taskNow(id).get("attempts").asInt()).isEqualTo(2);
+    }
 }
