@@ -18,6 +18,9 @@ import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.ReleaseTask;
+import io.switchboard.events.command.ReprioritiseTask;
+import io.switchboard.events.sla.SlaClock;
+import io.switchboard.events.sla.SlaTimerDue;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.UpdateProgress;
 import io.switchboard.events.task.TaskAssigned;
@@ -63,6 +66,7 @@ public enum MessageType {
     FAIL_TASK(internal("task.command.fail", Topics.TASK_COMMANDS), FailTask.class),
     CANCEL_TASK(internal("task.command.cancel", Topics.TASK_COMMANDS), CancelTask.class),
     RELEASE_TASK(internal("task.command.release", Topics.TASK_COMMANDS), ReleaseTask.class),
+    REPRIORITISE_TASK(internal("task.command.priority", Topics.TASK_COMMANDS), ReprioritiseTask.class),
     COMMAND_RESULT(internal("task.command.result", Topics.TASK_COMMAND_RESULTS), CommandResult.class),
     TASK_STATE(internal(Topics.TASK_STATE, Topics.TASK_STATE), TaskState.class),
 
@@ -81,7 +85,10 @@ public enum MessageType {
 
     ASSIGNMENT_REQUEST(internal("assignment.request", Topics.ASSIGNMENT_REQUESTS), AssignmentRequest.class),
     ASSIGNMENT_DECIDED(internal(Topics.ASSIGNMENT_DECIDED, Topics.ASSIGNMENT_DECIDED), AssignmentDecided.class),
-    ASSIGNMENT_RESULT(internal("assignment.result", Topics.ASSIGNMENT_RESULTS), AssignmentResult.class);
+    ASSIGNMENT_RESULT(internal("assignment.result", Topics.ASSIGNMENT_RESULTS), AssignmentResult.class),
+
+    SLA_TIMER_DUE(internal("sla.timer", Topics.SLA_TIMERS), SlaTimerDue.class),
+    SLA_CLOCK(internal(Topics.SLA_STATE, Topics.SLA_STATE), SlaClock.class);
 
     /** Where a type goes: its ce_type, its topic, and the event name clients see (null if not a public event). */
     private record Route(String ceType, String topic, String eventName) {

@@ -17,6 +17,8 @@ public final class Topics {
     public static final String AGENT_COMMAND_RESULTS = "agent.command-results";
     public static final String AGENT_STATE = "agent.state";
     public static final String TASK_HOLDINGS = "agent.task-holdings";
+    public static final String SLA_TIMERS = "sla.timers";
+    public static final String SLA_STATE = "sla.state";
     public static final String ASSIGNMENT_REQUESTS = "assignment.requests";
     public static final String ASSIGNMENT_DECIDED = "assignment.decided";
     public static final String ASSIGNMENT_RESULTS = "assignment.results";
@@ -24,9 +26,9 @@ public final class Topics {
     public static final List<String> SINGLE_PARTITION = List.of(ASSIGNMENT_REQUESTS);
     /** Topics whose unreadable records go to a dead-letter topic: the command topics and what the registry reads. */
     public static final List<String> WITH_DEAD_LETTERS =
-            List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, "task.created", "task.updated");
+            List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, SLA_TIMERS, "task.created", "task.updated");
     /** Compacted: the latest record per key is kept forever. */
-    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS);
+    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE);
     /** Only needed while a caller waits. */
     public static final List<String> SHORT_LIVED =
             List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS);

@@ -26,6 +26,9 @@ import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.RejectionReason;
 import io.switchboard.events.command.ReleaseTask;
+import io.switchboard.events.command.ReprioritiseTask;
+import io.switchboard.events.sla.SlaClock;
+import io.switchboard.events.sla.SlaTimerDue;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.UpdateProgress;
 import io.switchboard.events.serde.CloudEventHeaders;
@@ -92,8 +95,8 @@ class MessageCodecTest {
                 new TaskCompleted("TASK-001", 4, T, TASK),
                 new TaskFailed("TASK-001", 4, T, TASK, "Agent timeout", "antigravity-main", 1, false),
                 new TaskCancelled("TASK-001", 4, T, TASK, "not needed", null),
-                new TaskSlaWarning("TASK-001", 4, T, TASK, T.plusSeconds(60), Duration.ofMinutes(12)),
-                new TaskSlaViolation("TASK-001", 4, T, TASK, T),
+                new TaskSlaWarning("TASK-001", 4, T, TASK, T.plusSeconds(60), Duration.ofMinutes(12), false),
+                new TaskSlaViolation("TASK-001", 4, T, TASK, T, true, "priority raised to P0"),
                 new AgentRegistered("copilot-agent", 1, T, AGENT),
                 new AgentUpdated("copilot-agent", 7, T, AGENT, "HEARTBEAT"),
                 new AgentOverload("copilot-agent", 7, T, AGENT),
@@ -125,7 +128,10 @@ class MessageCodecTest {
                         "best of 2", List.of(new AssignmentDecided.CandidateScore("agent-qr-feature", 1.4, 0, false)),
                         "r-1", T),
                 new AssignmentResult("r-1", AssignmentResult.Outcome.ASSIGNED, "TASK-007", 3, "agent-qr-feature",
-                        "assigned", null));
+                        "assigned", null),
+                new ReprioritiseTask(META, Priority.P0, "SLA violated"),
+                new SlaTimerDue("t-1", "TASK-001", SlaTimerDue.Kind.WARNING, T.plusSeconds(3600), T.plusSeconds(2880), T),
+                new SlaClock("TASK-001", 4, TASK, T.plusSeconds(3600), T.plusSeconds(2880), null, null, false));
     }
 
     @Test

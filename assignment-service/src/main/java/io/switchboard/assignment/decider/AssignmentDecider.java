@@ -264,7 +264,7 @@ public final class AssignmentDecider implements Runnable {
                 return result(request, Outcome.INELIGIBLE, task, "Agent " + agent.id() + " cannot take task "
                         + task.id() + ": " + rule.get(), "agentId");
             }
-            reason = "requested by " + request.actor();
+            reason = "requested by " + request.actor() + "; " + reason(selection);
         }
         if (agent == null) {
             return result(request, Outcome.NO_AGENT, task, "No available agent for task", "taskId");
@@ -366,9 +366,20 @@ public final class AssignmentDecider implements Runnable {
         }
     }
 
+    /** Why this agent, for the task's history: the best candidates and their scores. */
     private static String reason(AgentSelector.Selection selection) {
-        int eligible = selection.ranking().size();
-        return eligible <= 1 ? "only eligible agent" : "best score of the " + eligible + " best eligible agents";
+        StringBuilder reason = new StringBuilder(selection.ranking().size() <= 1 ? "only eligible agent"
+                : "best of " + selection.ranking().size() + " top eligible agents");
+        String separator = ": ";
+        for (AgentSelector.Scored scored : selection.ranking()) {
+            reason.append(separator).append(scored.agentId()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", scored.score()));
+            if (scored.excluded()) {
+                reason.append(" (failed it before)");
+            }
+            separator = ", ";
+        }
+        return reason.toString();
     }
 
     private static AssignmentResult result(AssignmentRequest request, Outcome outcome, Task task, String message,

@@ -9,6 +9,7 @@ import io.switchboard.events.command.CompleteTask;
 import io.switchboard.events.command.CreateTask;
 import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
+import io.switchboard.events.command.ReprioritiseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.UpdateProgress;
 import io.switchboard.events.task.ImportedState;
@@ -37,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -134,6 +136,22 @@ class TaskController {
                                                        @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
         TaskRequests.Progress progress = TaskRequests.progress(JsonBody.parse(body, false));
         return changed(writes.apply(meta -> new UpdateProgress(meta, progress.progress(), progress.status()),
+                writes.meta(taskId, actor, QueryParams.ifMatch(ifMatch))));
+    }
+
+    /** A new priority; the SLA deadline moves with it. */
+    @PutMapping("/{taskId}/priority")
+    Mono<ResponseEntity<Map<String, Object>>> priority(@PathVariable String taskId,
+                                                       @RequestBody(required = false) String body,
+                                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                       @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+        JsonBody json = JsonBody.parse(body, false).allowOnly(Set.of("priority", "reason"));
+        Priority priority = json.enumValue("priority", Priority.class);
+        if (priority == null) {
+            throw ApiException.badRequest("priority is required", "priority");
+        }
+        String reason = json.string("reason");
+        return changed(writes.apply(meta -> new ReprioritiseTask(meta, priority, reason),
                 writes.meta(taskId, actor, QueryParams.ifMatch(ifMatch))));
     }
 

@@ -13,6 +13,7 @@ import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.RejectionReason;
 import io.switchboard.events.command.ReleaseTask;
+import io.switchboard.events.command.ReprioritiseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.command.UpdateProgress;
@@ -91,6 +92,9 @@ public final class TaskLifecycle {
         }
         if (command instanceof ReleaseTask release) {
             return release(change, release);
+        }
+        if (command instanceof ReprioritiseTask reprioritise) {
+            return reprioritise(change, reprioritise);
         }
         return cancel(change, (CancelTask) command);
     }
@@ -302,6 +306,26 @@ public final class TaskLifecycle {
         return change.applied(t -> List.of(
                 new TaskFailed(t.id(), t.version(), change.now, t, reason, command.agent(), attempt, true),
                 new TaskUpdated(t.id(), t.version(), change.now, t, "RELEASED")));
+    }
+
+    /** A new priority (an operator's, or an SLA escalation); the history says from what to what and why. */
+    private Decision<TaskState> reprioritise(Change change, ReprioritiseTask command) {
+        Optional<TaskRules.Violation> badReason = TaskRules.reason(command.reason(), false);
+        if (badReason.isPresent()) {
+            return invalid(badReason.get());
+        }
+        if (change.status().isFinal()) {
+            return new Rejected<>(RejectionReason.ILLEGAL_TRANSITION, "Task " + change.task.id + " is "
+                    + change.status() + ": its priority can no longer change", "status");
+        }
+        if (change.task.priority == command.priority()) {
+            return new Unchanged<>(change.current);
+        }
+        String note = "priority " + change.task.priority + " -> " + command.priority()
+                + (command.reason() == null || command.reason().isBlank() ? "" : ": " + command.reason());
+        change.task.priority = command.priority();
+        change.moveTo(change.status(), note);
+        return change.applied(t -> List.of(new TaskUpdated(t.id(), t.version(), change.now, t, "PRIORITY")));
     }
 
     private Decision<TaskState> cancel(Change change, CancelTask command) {

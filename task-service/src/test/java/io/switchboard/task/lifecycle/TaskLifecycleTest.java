@@ -10,6 +10,7 @@ import io.switchboard.events.command.FailTask;
 import io.switchboard.events.command.ImportTask;
 import io.switchboard.events.command.RejectionReason;
 import io.switchboard.events.command.ReleaseTask;
+import io.switchboard.events.command.ReprioritiseTask;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.command.UpdateProgress;
@@ -301,5 +302,19 @@ class TaskLifecycleTest {
                 .field()).isEqualTo("agent");
         assertThat(rejected(null, new CreateTask(meta(), spec("ok", new RetryPolicy(2, Duration.ofDays(2)))))
                 .field()).isEqualTo("retryBackoff");
+    }
+
+    @Test
+    void aPriorityChangeIsInTheHistoryAndRefusedForAFinalTask() {
+        TaskState task = inStatus(TaskStatus.IN_PROGRESS);
+        Decision.Applied<TaskState> raised = applied(task, new ReprioritiseTask(meta(), Priority.P0, "SLA violated"));
+        assertThat(raised.state().task().priority()).isEqualTo(Priority.P0);
+        assertThat(raised.state().task().status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(raised.state().history().get(raised.state().history().size() - 1).reason())
+                .isEqualTo("priority P2 -> P0: SLA violated");
+        assertThat(lifecycle.decide(raised.state(), new ReprioritiseTask(meta(), Priority.P0, null), NOW))
+                .isInstanceOf(Decision.Unchanged.class);
+        assertThat(rejected(inStatus(TaskStatus.COMPLETED), new ReprioritiseTask(meta(), Priority.P0, null)).reason())
+                .isEqualTo(RejectionReason.ILLEGAL_TRANSITION);
     }
 }
