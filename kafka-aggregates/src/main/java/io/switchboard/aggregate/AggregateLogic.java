@@ -49,10 +49,15 @@ public interface AggregateLogic<S, C, R extends CommandReply> {
     String key(Object message);
 
     /**
-     * Commands this aggregate issues to itself because time passed (a heartbeat that stopped, say). Asked only
-     * of aggregates this instance owns, every tick; none by default.
+     * Commands this aggregate issues to itself because time passed (a heartbeat that stopped, say). Asked only of
+     * aggregates this instance owns, when {@link #nextDue} has come; none by default.
      */
     default List<C> due(S state, Instant now) {
         return List.of();
+    }
+
+    /** The earliest time at which {@link #due} may have something for this state; null when never. */
+    default Instant nextDue(S state) {
+        return null;
     }
 }

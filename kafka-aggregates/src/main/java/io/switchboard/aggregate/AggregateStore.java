@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -20,6 +21,7 @@ public final class AggregateStore<S> {
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     private final AtomicLong changes = new AtomicLong();
+    private volatile Consumer<S> onChange = state -> { };
     private final Function<S, String> id;
     private final ToLongFunction<S> version;
 
@@ -46,7 +48,13 @@ public final class AggregateStore<S> {
                 (old, neu) -> version.applyAsLong(neu) > version.applyAsLong(old) ? neu : old);
         if (kept == state) {
             changes.incrementAndGet();
+            onChange.accept(state);
         }
+    }
+
+    /** Called with every state that replaced an older one (from the thread that offered it). */
+    public void onChange(Consumer<S> listener) {
+        this.onChange = listener;
     }
 
     /** Grows with every state that replaced an older one: a reader can tell cheaply whether anything changed. */

@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
  * Applies the commands of the command-topic partitions this instance owns. Each polled batch is one Kafka
  * transaction: the new states (to the compacted state topic), the events and other messages, the command results,
  * any dead letters and the consumer offsets commit together or not at all. So a command is applied exactly once,
- * even across crashes and rebalances, and nobody hears of a change that did not happen. Between polls, commands
- * that owned aggregates issue to themselves as time passes ({@link AggregateLogic#due}) are applied the same way.
+ * even across crashes and rebalances, and nobody hears of a change that did not happen. Between polls, the owned
+ * aggregates whose timer fell due ({@link AggregateLogic#nextDue}, kept in {@link DueTimers}) issue their
+ * {@link AggregateLogic#due} commands to the command topic.
  */
 final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
@@ -63,13 +64,15 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private Instant lastTick = Instant.EPOCH;
-    /** Ids of self-issued commands already sent; they carry the aggregate's version, so they are never reused. */
-    private final Set<String> issued = new HashSet<>();
+    private final DueTimers timers = new DueTimers();
     /** The group's committed offset per owned partition, as far as this instance committed it. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
+        if (!tick.isZero()) {
+            store.onChange(this::schedule);
+        }
         this.clients = clients;
         this.store = store;
         this.logic = logic;
@@ -244,26 +247,25 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             return;
         }
         lastTick = now;
-        Set<TopicPartition> assigned = commands.assignment();
-        Set<Integer> owned = assigned.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        Set<Integer> owned = commands.assignment().stream().map(TopicPartition::partition)
+                .collect(Collectors.toSet());
         List<ProducerRecord<String, byte[]>> due = new ArrayList<>();
-        for (S state : store.all()) {
-            String id = logic.id(state);
-            if (!owned.contains(partitionOf(id, partitions))) {
+        for (String id : timers.pollDue(now.toEpochMilli(), key -> owned.contains(partitionOf(key, partitions)))) {
+            S state = store.get(id).orElse(null);
+            if (state == null) {
                 continue;
             }
             for (C command : logic.due(state, now)) {
-                if (issued.add(logic.commandId(command))) {
-                    due.add(new ProducerRecord<>(commandTopics.get(0), null, id, codec.encode(command),
-                            headers(command, now)));
-                }
+                due.add(new ProducerRecord<>(commandTopics.get(0), null, id, codec.encode(command),
+                        headers(command, now)));
             }
         }
         if (due.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-        assigned.forEach(partition -> positions.put(partition, new OffsetAndMetadata(commands.position(partition))));
+        commands.assignment().forEach(partition ->
+                positions.put(partition, new OffsetAndMetadata(commands.position(partition))));
         producer.beginTransaction();
         try {
             due.forEach(producer::send);
@@ -271,8 +273,16 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             producer.commitTransaction();
         } catch (RuntimeException e) {
             abortQuietly(producer);
+            // Their timers were taken: set them again from the states, so none is lost.
+            store.all().forEach(this::schedule);
             throw e;
         }
+    }
+
+    /** Sets the aggregate's timer from its state (called for every state that changes). */
+    void schedule(S state) {
+        Instant next = logic.nextDue(state);
+        timers.schedule(logic.id(state), next == null ? null : next.toEpochMilli());
     }
 
     private Headers headers(Object payload, Instant now) {
@@ -376,6 +386,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 return;
             }
             partitions.forEach(partition -> committed.put(partition, commands.position(partition)));
+            timers.unpark();
             try {
                 if (!barrier.await(catchUpTimeout)) {
                     throw new IllegalStateException("State not caught up within " + catchUpTimeout);

@@ -95,6 +95,15 @@ public final class AgentLifecycle {
                 ACTOR, now, null)));
     }
 
+    /** When {@link #due} will have the agent's expiry: just after its heartbeat deadline; null if it cannot expire. */
+    public Instant nextDue(AgentState state) {
+        Agent agent = state.agent();
+        if (!state.visible() || state.expired() || agent.heartbeatIntervalMs() <= 0 || agent.lastHeartbeat() == null) {
+            return null;
+        }
+        return deadline(agent).plusMillis(1);
+    }
+
     private Instant deadline(Agent agent) {
         return agent.lastHeartbeat().plus(Duration.ofMillis(agent.heartbeatIntervalMs())
                 .multipliedBy(defaults.missedHeartbeats()));

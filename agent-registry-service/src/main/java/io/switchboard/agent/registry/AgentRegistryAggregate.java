@@ -75,6 +75,11 @@ public final class AgentRegistryAggregate implements AggregateLogic<AgentState, 
     }
 
     @Override
+    public Instant nextDue(AgentState state) {
+        return lifecycle.nextDue(state);
+    }
+
+    @Override
     public AgentCommandResult result(AgentCommand command, Decision<AgentState> decision, AgentState current) {
         String commandId = command.meta().commandId();
         String replyTo = command.meta().replyTo();
