@@ -1,0 +1,84 @@
+package io.switchboard.sla.api;
+
+import io.switchboard.aggregate.AggregateRuntime;
+import io.switchboard.aggregate.ServiceProperties;
+import io.switchboard.events.command.CommandReply;
+import io.switchboard.events.sla.SlaClock;
+import io.switchboard.sla.clock.SlaStanding;
+import io.switchboard.sla.config.SlaProperties;
+import io.switchboard.web.ApiException;
+import io.switchboard.web.ConsistentReads;
+import io.switchboard.web.WebSupportConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The SLA API: tasks at risk and in violation with their time left, and compliance over a window. */
+@RestController
+@RequestMapping("/api/sla")
+@Import(WebSupportConfiguration.class)
+class SlaController {
+
+    private final AggregateRuntime<SlaClock, Object, CommandReply> runtime;
+    private final ConsistentReads consistent;
+    private final Duration defaultWindow;
+    private final Clock clock;
+
+    SlaController(AggregateRuntime<SlaClock, Object, CommandReply> slaRuntime, ServiceProperties properties,
+                  SlaProperties sla, Clock clock) {
+        this.runtime = slaRuntime;
+        this.consistent = new ConsistentReads(slaRuntime.barrier(), properties.readYourWrites(),
+                properties.readTimeout());
+        this.defaultWindow = sla.reportWindow();
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Mono<Map<String, Object>> standing() {
+        return consistent.ready().then(Mono.fromSupplier(() -> {
+            List<SlaStanding.Entry> entries = SlaStanding.atRiskOrViolated(runtime.store().all(), clock.instant());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.put("atRisk", entries.stream().filter(e -> !e.violated()).toList());
+            body.put("violated", entries.stream().filter(SlaStanding.Entry::violated).toList());
+            body.put("count", entries.size());
+            return body;
+        }));
+    }
+
+    @GetMapping("/report")
+    Mono<Map<String, Object>> report(@RequestParam(required = false) String window) {
+        Duration span = window(window);
+        return consistent.ready().then(Mono.fromSupplier(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.putAll(SlaStanding.report(runtime.store().all(), clock.instant(), span));
+            return body;
+        }));
+    }
+
+    private Duration window(String window) {
+        if (window == null) {
+            return defaultWindow;
+        }
+        try {
+            Duration span = Duration.parse(window);
+            if (!span.isNegative() && !span.isZero()) {
+                return span;
+            }
+        } catch (DateTimeParseException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("window must be a positive ISO-8601 duration such as PT24H", "window");
+    }
+}

@@ -1,0 +1,141 @@
+package io.switchboard.sla.clock;
+
+import io.switchboard.aggregate.Decision;
+import io.switchboard.events.command.CommandMeta;
+import io.switchboard.events.command.ReprioritiseTask;
+import io.switchboard.events.sla.SlaClock;
+import io.switchboard.events.sla.SlaTimerDue;
+import io.switchboard.events.task.Priority;
+import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskEvent;
+import io.switchboard.events.task.TaskSlaViolation;
+import io.switchboard.events.task.TaskSlaWarning;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A task's SLA clock. It follows the task lifecycle ({@code task.created}, {@code task.updated}): the deadline is the
+ * task's {@code dueAt}, else its start (creation, or assignment when so configured) plus its priority's budget, and
+ * moves when the priority changes; a task that ends stops its clock (its deadline stays, for the compliance
+ * report). Its timers (a warning at a share of the budget,
+ * a violation at the deadline) fire once per task and deadline: what fired is part of the clock's state, kept in
+ * Kafka. Pure: the caller supplies the time.
+ */
+public final class SlaClocks {
+
+    static final String ACTOR = "sla-monitor";
+
+    private final SlaPolicy policy;
+
+    public SlaClocks(SlaPolicy policy) {
+        this.policy = policy;
+    }
+
+    public Decision<SlaClock> decide(SlaClock current, Object input, Instant now) {
+        if (input instanceof TaskEvent event) {
+            return follow(current, event);
+        }
+        return fire(current, (SlaTimerDue) input, now);
+    }
+
+    /** A task changed: a newer version moves the clock (or stops it); an older or equal one changes nothing. */
+    private Decision<SlaClock> follow(SlaClock current, TaskEvent event) {
+        if (current != null && event.version() <= current.version()) {
+            return new Decision.Unchanged<>(current);
+        }
+        Task task = event.task();
+        boolean stopped = task.status().isFinal();
+        Instant start = policy.fromAssignment() ? task.assignedAt() : task.createdAt();
+        Instant deadline = null;
+        Instant warnAt = null;
+        if (start != null) {
+            deadline = task.dueAt() != null ? task.dueAt() : budgetEnd(start, task.priority());
+            if (deadline != null) {
+                Duration budget = Duration.between(start, deadline);
+                warnAt = start.plusMillis((long) (Math.max(0, budget.toMillis()) * policy.warnAt()));
+            }
+        }
+        SlaClock previous = current == null ? new SlaClock(task.id(), 0, task, null, null, null, null, false) : current;
+        return new Decision.Applied<>(new SlaClock(task.id(), event.version(), task, deadline, warnAt,
+                previous.warnedFor(), previous.violatedFor(), stopped), List.of());
+    }
+
+    private Instant budgetEnd(Instant start, Priority priority) {
+        Duration budget = policy.budgets().get(priority);
+        return budget == null ? null : start.plus(budget);
+    }
+
+    /** A timer came due: publish the warning or the violation, unless done already or the deadline moved. */
+    private Decision<SlaClock> fire(SlaClock clock, SlaTimerDue timer, Instant now) {
+        if (clock == null || clock.stopped() || !timer.deadline().equals(clock.deadline())) {
+            return new Decision.Unchanged<>(clock);
+        }
+        boolean late = timer.dueAt() != null && Duration.between(timer.dueAt(), timer.issuedAt()).compareTo(
+                policy.lateAfter()) > 0;
+        Task task = clock.task();
+        if (timer.kind() == SlaTimerDue.Kind.WARNING) {
+            if (clock.deadline().equals(clock.warnedFor())) {
+                return new Decision.Unchanged<>(clock);
+            }
+            Duration remaining = Duration.between(now, clock.deadline());
+            return new Decision.Applied<>(with(clock, clock.deadline(), clock.violatedFor()), List.of(
+                    new TaskSlaWarning(task.id(), clock.version(), now, task, clock.deadline(),
+                            remaining.isNegative() ? Duration.ZERO : remaining, late)));
+        }
+        if (clock.deadline().equals(clock.violatedFor())) {
+            return new Decision.Unchanged<>(clock);
+        }
+        List<Object> messages = new ArrayList<>();
+        String escalation = null;
+        if (policy.raisePriority() && task.priority() != Priority.P0) {
+            Priority raised = Priority.values()[task.priority().ordinal() - 1];
+            escalation = "priority raised from " + task.priority() + " to " + raised;
+            messages.add(new ReprioritiseTask(new CommandMeta("sla-escalate-" + task.id() + "-" + clock.deadline(),
+                    task.id(), ACTOR, now, null, null), raised, "SLA violated: escalated from " + task.priority()));
+        }
+        messages.add(0, new TaskSlaViolation(task.id(), clock.version(), now, task, clock.deadline(), late,
+                escalation));
+        // The warning is implied by the violation: one that had not fired will not fire for this deadline.
+        return new Decision.Applied<>(with(clock, clock.deadline(), clock.deadline()), messages);
+    }
+
+    /** The timers due at {@code now}: a warning once its time came, a violation once the deadline passed. */
+    public List<SlaTimerDue> due(SlaClock clock, Instant now) {
+        if (clock.stopped() || clock.deadline() == null) {
+            return List.of();
+        }
+        List<SlaTimerDue> due = new ArrayList<>();
+        if (!clock.deadline().equals(clock.violatedFor()) && !now.isBefore(clock.deadline())) {
+            due.add(timer(clock, SlaTimerDue.Kind.VIOLATION, clock.deadline(), now));
+        } else if (!clock.deadline().equals(clock.warnedFor()) && clock.warnAt() != null
+                && !now.isBefore(clock.warnAt())) {
+            due.add(timer(clock, SlaTimerDue.Kind.WARNING, clock.warnAt(), now));
+        }
+        return due;
+    }
+
+    /** When the clock's next timer falls due; null when it has none left. */
+    public Instant nextDue(SlaClock clock) {
+        if (clock.stopped() || clock.deadline() == null || clock.deadline().equals(clock.violatedFor())) {
+            return null;
+        }
+        if (!clock.deadline().equals(clock.warnedFor()) && clock.warnAt() != null) {
+            return clock.warnAt();
+        }
+        return clock.deadline();
+    }
+
+    private static SlaTimerDue timer(SlaClock clock, SlaTimerDue.Kind kind, Instant dueAt, Instant now) {
+        return new SlaTimerDue(clock.taskId() + "/" + kind + "/" + clock.deadline(), clock.taskId(), kind,
+                clock.deadline(), dueAt, now);
+    }
+
+    private static SlaClock with(SlaClock clock, Instant warnedFor, Instant violatedFor) {
+        return new SlaClock(clock.taskId(), clock.version(), clock.task(), clock.deadline(), clock.warnAt(),
+                Objects.requireNonNull(warnedFor), violatedFor, clock.stopped());
+    }
+}
