@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,12 @@ class DelegationReport {
         Map<Priority, Integer> queued = new EnumMap<>(Priority.class);
         int violated = 0;
         int atRisk = 0;
+        Map<String, Integer> load = new HashMap<>();
         for (TaskState state : taskStates) {
             Task task = state.task();
+            if (task.status().isOpen() && task.agent() != null) {
+                load.merge(task.agent(), 1, Integer::sum);
+            }
             byStatus.merge(task.status(), 1, Integer::sum);
             byPriority.merge(task.priority(), 1, Integer::sum);
             if (task.status() == TaskStatus.PENDING) {
@@ -66,9 +71,12 @@ class DelegationReport {
                     line.put("id", agent.id());
                     line.put("name", agent.name());
                     line.put("status", agent.status());
-                    line.put("load", agent.currentTasks().size());
+                    // Load as task-service holds it now; the registry's own count follows a moment later.
+                    int open = load.getOrDefault(agent.id(), 0);
+                    line.put("load", open);
                     line.put("maxConcurrentTasks", agent.maxConcurrentTasks());
-                    line.put("utilisation", agent.utilisation());
+                    line.put("utilisation", agent.maxConcurrentTasks() == 0 ? 0.0
+                            : (double) open / agent.maxConcurrentTasks());
                     line.put("reliability", agent.reliability());
                     line.put("completed", agent.completed());
                     line.put("failed", agent.failed());
