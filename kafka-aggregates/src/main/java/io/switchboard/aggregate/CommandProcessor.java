@@ -134,12 +134,20 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer, int partitions) {
         Map<String, S> changed = new HashMap<>();
+        // Every owned partition's position, not only the batch's: one that skipped only transaction markers moves
+        // too, so "the group has read everything" stays committed = end even under load.
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : commands.assignment()) {
+            offsets.put(partition, new OffsetAndMetadata(commands.position(partition)));
+        }
+        nextOffsets(batch).forEach((partition, next) -> offsets.merge(partition, next,
+                (position, last) -> position.offset() >= last.offset() ? position : last));
         producer.beginTransaction();
         try {
             for (ConsumerRecord<String, byte[]> record : batch) {
                 handle(record, changed, producer, partitions);
             }
-            producer.sendOffsetsToTransaction(nextOffsets(batch), commands.groupMetadata());
+            producer.sendOffsetsToTransaction(offsets, commands.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
             abortQuietly(producer);
@@ -147,7 +155,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         // Committed: this instance now knows these versions before its reader sees them.
         changed.values().forEach(store::offer);
-        nextOffsets(batch).forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
 
     /**
@@ -257,7 +265,15 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             if (state == null) {
                 continue;
             }
-            for (C command : logic.due(state, now)) {
+            List<C> commandsDue = logic.due(state, now);
+            if (commandsDue.isEmpty()) {
+                // Nothing after all (the clock has not quite reached it): keep the timer.
+                Instant next = logic.nextDue(state);
+                if (next != null && next.isAfter(now)) {
+                    schedule(state);
+                }
+            }
+            for (C command : commandsDue) {
                 due.add(new ProducerRecord<>(commandTopics.get(0), null, id, codec.encode(command),
                         headers(command, now)));
             }
@@ -284,7 +300,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     /** Sets the aggregate's timer from its state (called for every state that changes). */
     void schedule(S state) {
         Instant next = logic.nextDue(state);
-        timers.schedule(logic.id(state), next == null ? null : next.toEpochMilli());
+        // Rounded up: a timer must not come up before its time (the clock has sub-millisecond digits).
+        timers.schedule(logic.id(state), next == null ? null
+                : next.toEpochMilli() + (next.getNano() % 1_000_000 == 0 ? 0 : 1));
     }
 
     private Headers headers(Object payload, Instant now) {

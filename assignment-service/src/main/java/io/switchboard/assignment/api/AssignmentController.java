@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -123,10 +122,9 @@ class AssignmentController {
 
     /** Waits until task-service has applied the decision (the task's version moved on) and answers with the task. */
     private Mono<Map<String, Object>> applied(AssignmentResult result) {
-        return Flux.interval(Duration.ZERO, APPLIED_POLL)
-                .concatMap(tick -> consistent.ready().then(Mono.justOrEmpty(tasks.store().get(result.taskId()))))
+        return Mono.defer(() -> consistent.ready().then(Mono.justOrEmpty(tasks.store().get(result.taskId()))))
                 .filter(state -> state.version() > result.taskVersion())
-                .next()
+                .repeatWhenEmpty(attempts -> attempts.delayElements(APPLIED_POLL))
                 .timeout(timeout, Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                         "The assignment was decided but not yet applied; check the task", null,
                         Map.of("taskId", result.taskId()))))

@@ -6,6 +6,7 @@ import io.switchboard.aggregate.RequestChannel;
 import io.switchboard.aggregate.ServiceProperties;
 import io.switchboard.aggregate.StateView;
 import io.switchboard.assignment.decider.AssignmentDecider;
+import io.switchboard.assignment.decider.DeciderLoop;
 import io.switchboard.assignment.decider.DeciderSettings;
 import io.switchboard.assignment.decider.SlaDeadlines;
 import io.switchboard.assignment.queue.AssignmentQueue;
@@ -26,7 +27,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -93,38 +93,8 @@ public class AssignmentConfiguration {
 
     /** Runs the decider's loop once the views have read everything (they start in an earlier phase). */
     @Bean
-    SmartLifecycle deciderLoop(AssignmentDecider decider) {
-        return new SmartLifecycle() {
-            private Thread thread;
-
-            @Override
-            public void start() {
-                thread = new Thread(decider, "assignment-decider");
-                thread.setDaemon(true);
-                thread.start();
-            }
-
-            @Override
-            public void stop() {
-                decider.stop();
-                try {
-                    thread.join(Duration.ofSeconds(10).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                thread = null;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return thread != null;
-            }
-
-            @Override
-            public int getPhase() {
-                return 1;
-            }
-        };
+    DeciderLoop deciderLoop(AssignmentDecider decider) {
+        return new DeciderLoop(decider);
     }
 
     @Bean
@@ -138,8 +108,9 @@ public class AssignmentConfiguration {
     @Bean
     HealthIndicator assignmentHealthIndicator(StateView<TaskState> taskView, StateView<AgentState> agentView,
                                               RequestChannel<AssignmentRequest, AssignmentResult> assignmentRequests,
-                                              AssignmentDecider decider) {
+                                              AssignmentDecider decider, DeciderLoop deciderLoop) {
         return () -> (taskView.healthy() && agentView.healthy() && assignmentRequests.healthy()
+                && deciderLoop.healthy()
                 ? Health.up() : Health.down()).withDetail("activeDecider", decider.active()).build();
     }
 }

@@ -34,7 +34,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
@@ -140,8 +139,8 @@ public final class AssignmentDecider implements Runnable {
                 if (running) {
                     log.warn("Decider woken up unexpectedly; starting over");
                 }
-            } catch (KafkaException | IllegalStateException e) {
-                // Fenced, or the group moved on: forget everything in flight and start over.
+            } catch (RuntimeException e) {
+                // Fenced, the group moved on, or a bug: forget everything in flight and start over.
                 log.warn("Decider restarting after: {}", e.toString());
                 active = false;
                 reservations.clear();

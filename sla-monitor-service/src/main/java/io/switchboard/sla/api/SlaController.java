@@ -73,12 +73,12 @@ class SlaController {
         }
         try {
             Duration span = Duration.parse(window);
-            if (!span.isNegative() && !span.isZero()) {
+            if (!span.isNegative() && !span.isZero() && span.compareTo(Duration.ofDays(3_650)) <= 0) {
                 return span;
             }
         } catch (DateTimeParseException e) {
             // answered below
         }
-        throw ApiException.badRequest("window must be a positive ISO-8601 duration such as PT24H", "window");
+        throw ApiException.badRequest("window must be a positive ISO-8601 duration of at most ten years, such as PT24H", "window");
     }
 }

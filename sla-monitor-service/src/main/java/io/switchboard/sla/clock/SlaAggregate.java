@@ -58,8 +58,11 @@ public final class SlaAggregate implements AggregateLogic<SlaClock, Object, Comm
 
     @Override
     public long version(SlaClock state) {
-        // Firing changes the clock without a new task version: count both, so the store keeps the latest.
-        return state.version() * 4 + (state.warnedFor() == null ? 0 : 1) + (state.violatedFor() == null ? 0 : 2);
+        // Firing changes the clock without a new task version: count what fired for the current deadline too, so
+        // every change is newer than the one before (a new task version resets the flags, but is itself larger).
+        boolean warned = state.deadline() != null && state.deadline().equals(state.warnedFor());
+        boolean violated = state.deadline() != null && state.deadline().equals(state.violatedFor());
+        return state.version() * 4 + (warned ? 1 : 0) + (violated ? 2 : 0);
     }
 
     @Override

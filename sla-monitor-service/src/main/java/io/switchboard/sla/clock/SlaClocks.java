@@ -60,8 +60,16 @@ public final class SlaClocks {
             }
         }
         SlaClock previous = current == null ? new SlaClock(task.id(), 0, task, null, null, null, null, false) : current;
-        return new Decision.Applied<>(new SlaClock(task.id(), event.version(), task, deadline, warnAt,
-                previous.warnedFor(), previous.violatedFor(), stopped), List.of());
+        Instant warnedFor = previous.warnedFor();
+        Instant violatedFor = previous.violatedFor();
+        if (deadline != null && violatedFor != null && !deadline.isAfter(violatedFor)) {
+            // Already flagged late for a later deadline (an escalation moved it earlier): the same lateness is not
+            // flagged again, and the escalation does not chain.
+            warnedFor = deadline;
+            violatedFor = deadline;
+        }
+        return new Decision.Applied<>(new SlaClock(task.id(), event.version(), task, deadline, warnAt, warnedFor,
+                violatedFor, stopped), List.of());
     }
 
     private Instant budgetEnd(Instant start, Priority priority) {

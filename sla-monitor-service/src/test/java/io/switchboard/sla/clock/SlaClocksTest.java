@@ -111,4 +111,24 @@ class SlaClocksTest {
                 violation -> assertThat(violation.late()).isTrue());
         assertThat(clocks.due(fired.state(), muchLater.plusSeconds(1))).isEmpty();
     }
+
+    @Test
+    void anEscalationThatMovesTheDeadlineEarlierDoesNotFlagTheSameLatenessAgainAndVersionsKeepGrowing() {
+        SlaAggregate aggregate = new SlaAggregate(clocks);
+        SlaClock clock = follow(null, event(1, Priority.P1, TaskStatus.IN_PROGRESS, null));
+        SlaClock warned = ((Decision.Applied<SlaClock>) fireDue(clock, clock.warnAt())).state();
+        SlaClock violated = ((Decision.Applied<SlaClock>) fireDue(warned, clock.deadline())).state();
+        SlaClock escalated = follow(violated, event(2, Priority.P0, TaskStatus.IN_PROGRESS, null));
+        assertThat(escalated.deadline()).isBefore(clock.deadline());
+        assertThat(clocks.nextDue(escalated)).isNull();
+        assertThat(clocks.due(escalated, clock.deadline().plusSeconds(60))).isEmpty();
+        assertThat(aggregate.version(warned)).isGreaterThan(aggregate.version(clock));
+        assertThat(aggregate.version(violated)).isGreaterThan(aggregate.version(warned));
+        assertThat(aggregate.version(escalated)).isGreaterThan(aggregate.version(violated));
+
+        SlaClock relaxed = follow(violated, event(2, Priority.P2, TaskStatus.IN_PROGRESS, null));
+        assertThat(clocks.nextDue(relaxed)).isEqualTo(relaxed.warnAt());
+        SlaClock warnedAgain = ((Decision.Applied<SlaClock>) fireDue(relaxed, relaxed.warnAt())).state();
+        assertThat(aggregate.version(warnedAgain)).isGreaterThan(aggregate.version(relaxed));
+    }
 }

@@ -108,7 +108,7 @@ public final class TaskLifecycle {
                     : new Rejected<>(RejectionReason.ALREADY_EXISTS,
                     "Task " + meta.taskId() + " already exists with different content", "id");
         }
-        Optional<TaskRules.Violation> violation = TaskRules.check(spec);
+        Optional<TaskRules.Violation> violation = TaskRules.check(spec).or(() -> TaskRules.dueAt(spec.dueAt(), now));
         if (violation.isPresent()) {
             return invalid(violation.get());
         }

@@ -4,6 +4,7 @@ import io.switchboard.events.task.RetryPolicy;
 import io.switchboard.events.task.TaskSpec;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public final class TaskRules {
         if (id.length() > MAX_SHORT_TEXT || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
             return Optional.of(new Violation("id", "id must be 1-" + MAX_SHORT_TEXT
                     + " characters of letters, digits and . _ : - (starting with a letter or digit)"));
+        }
+        return Optional.empty();
+    }
+
+    /** A due date a clock can reach: within a hundred years either way of now. */
+    public static Optional<Violation> dueAt(Instant dueAt, Instant now) {
+        if (dueAt != null && Duration.between(now, dueAt).abs().compareTo(Duration.ofDays(36_500)) > 0) {
+            return Optional.of(new Violation("dueAt", "dueAt must be within a hundred years of now"));
         }
         return Optional.empty();
     }

@@ -1,0 +1,46 @@
+package io.switchboard.gateway.routes;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+
+/**
+ * The REST API on one port, each part to the service that owns it. The assignment endpoints live under
+ * {@code /api/tasks} too, so their routes come first. Safe methods are retried on a failed connection or a 502-504;
+ * writes never are (a write may have been applied).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class ApiRoutes {
+
+    @Bean
+    RouteLocator apiRoutes(RouteLocatorBuilder routes, GatewayProperties gateway) {
+        return routes.routes()
+                .route("assignment", r -> r.order(0)
+                        .path("/api/tasks/*/assign", "/api/tasks/queue/next", "/api/tasks/report/**")
+                        .filters(f -> resilient(f, gateway)).uri(gateway.assignmentUrl()))
+                .route("tasks", r -> r.order(1).path("/api/tasks", "/api/tasks/**")
+                        .filters(f -> resilient(f, gateway)).uri(gateway.tasksUrl()))
+                .route("agents", r -> r.order(1).path("/api/agents", "/api/agents/**")
+                        .filters(f -> resilient(f, gateway)).uri(gateway.agentsUrl()))
+                .route("sla", r -> r.order(1).path("/api/sla", "/api/sla/**")
+                        .filters(f -> resilient(f, gateway)).uri(gateway.slaUrl()))
+                .build();
+    }
+
+    private static GatewayFilterSpec resilient(GatewayFilterSpec filters, GatewayProperties gateway) {
+        return filters
+                .setRequestSize(gateway.maxBodyBytes())
+                .retry(retry -> retry.setRetries(gateway.retries())
+                        .setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                        .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE,
+                                HttpStatus.GATEWAY_TIMEOUT));
+    }
+
+}

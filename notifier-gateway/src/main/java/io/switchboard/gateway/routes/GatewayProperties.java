@@ -1,0 +1,29 @@
+package io.switchboard.gateway.routes;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where the services are (Kubernetes service names work: SWITCHBOARD_GATEWAY_TASKS_URL=http://task-service:8081) and
+ * how the gateway treats them.
+ *
+ * @param tasksUrl      task-service
+ * @param agentsUrl     agent-registry-service
+ * @param assignmentUrl assignment-service
+ * @param slaUrl        sla-monitor-service
+ * @param retries       retries of a GET or HEAD that failed to connect or answered 502/503/504 (never of writes)
+ * @param maxBodyBytes  the largest request body accepted (413 beyond)
+ */
+@ConfigurationProperties("switchboard.gateway")
+public record GatewayProperties(
+        @DefaultValue("http://localhost:8081") URI tasksUrl,
+        @DefaultValue("http://localhost:8082") URI agentsUrl,
+        @DefaultValue("http://localhost:8083") URI assignmentUrl,
+        @DefaultValue("http://localhost:8084") URI slaUrl,
+        @DefaultValue("2") int retries,
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("15s") Duration responseTimeout) {
+}

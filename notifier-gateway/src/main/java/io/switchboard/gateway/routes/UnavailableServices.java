@@ -1,0 +1,67 @@
+package io.switchboard.gateway.routes;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A service that is down or too slow answers through the gateway as a JSON 503 (or 504) naming the path, like every
+ * other error of the API, instead of the gateway's own error page.
+ */
+@Component
+@Order(-2)
+class UnavailableServices implements WebExceptionHandler {
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        HttpStatus status;
+        String message;
+        if (causedBy(error, ConnectException.class)) {
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            message = "The service behind this path is not reachable; retry shortly";
+        } else if (causedBy(error, TimeoutException.class)
+                || error instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504) {
+            status = HttpStatus.GATEWAY_TIMEOUT;
+            message = "The service behind this path did not answer in time";
+        } else if (error instanceof ResponseStatusException rse) {
+            status = HttpStatus.resolve(rse.getStatusCode().value());
+            message = rse.getReason() == null ? String.valueOf(status) : rse.getReason();
+            if (status == null) {
+                return Mono.error(error);
+            }
+        } else {
+            return Mono.error(error);
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(error);
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        String body = "{\"success\":false,\"error\":\"" + message.replace("\"", "'") + "\",\"path\":\""
+                + exchange.getRequest().getPath().value().replace("\"", "'") + "\"}";
+        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
