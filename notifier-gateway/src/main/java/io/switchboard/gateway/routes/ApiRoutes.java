@@ -20,7 +20,7 @@ import org.springframework.http.HttpStatus;
 class ApiRoutes {
 
     @Bean
-    RouteLocator apiRoutes(RouteLocatorBuilder routes, GatewayProperties gateway) {
+    RouteLocator switchboardRoutes(RouteLocatorBuilder routes, GatewayProperties gateway) {
         return routes.routes()
                 .route("assignment", r -> r.order(0)
                         .path("/api/tasks/*/assign", "/api/tasks/queue/next", "/api/tasks/report/**")
