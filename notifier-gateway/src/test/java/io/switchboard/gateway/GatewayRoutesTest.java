@@ -34,6 +34,8 @@ class GatewayRoutesTest {
         tasks = TaskServiceApplication.application().run(args);
         agents = AgentRegistryApplication.application().run(args);
         gateway = GatewayApplication.application().run("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=gateway-",
                 "--switchboard.gateway.tasks-url=http://localhost:" + port(tasks),
                 "--switchboard.gateway.agents-url=http://localhost:" + port(agents),
                 "--switchboard.gateway.assignment-url=http://localhost:" + freePort(),

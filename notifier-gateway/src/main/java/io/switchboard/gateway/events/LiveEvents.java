@@ -1,0 +1,30 @@
+package io.switchboard.gateway.events;
+
+import reactor.core.publisher.Flux;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A client's stream of live events: the hub's frames through its filter, with a bounded buffer of its own. A
+ * client that falls further behind than the buffer is told so in a last frame ({@code lagged}) and disconnected:
+ * it should reconnect and reload, instead of slowing anyone else or reading stale events for ever.
+ */
+public final class LiveEvents {
+
+    private final EventHub hub;
+    private final int buffer;
+
+    public LiveEvents(EventHub hub, int buffer) {
+        this.hub = hub;
+        this.buffer = buffer;
+    }
+
+    public Flux<Frame> stream(FrameFilter filter) {
+        return hub.frames().filter(filter::accepts)
+                .onBackpressureBuffer(buffer)
+                .onErrorResume(error -> Flux.just(new Frame("lagged", Map.of("error",
+                        "This client fell more than " + buffer + " events behind and was disconnected; reconnect and "
+                                + "reload"), Instant.now(), null)));
+    }
+}

@@ -1,0 +1,55 @@
+package io.switchboard.gateway.events;
+
+import io.switchboard.events.Topics;
+import io.switchboard.events.serde.MessageCodec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import reactor.core.publisher.Flux;
+
+import java.util.Map;
+
+/** The live events: one hub per instance, served over WebSocket at {@code /ws} and as Server-Sent Events. */
+@Configuration(proxyBeanMethods = false)
+class LiveEventsConfiguration {
+
+    @Bean
+    EventHub eventHub(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                      @Value("${switchboard.topic-prefix:}") String topicPrefix) {
+        return new EventHub(bootstrapServers, new Topics(topicPrefix));
+    }
+
+    @Bean
+    LiveEvents liveEvents(EventHub hub, @Value("${switchboard.gateway.client-buffer:1000}") int buffer) {
+        return new LiveEvents(hub, buffer);
+    }
+
+    /**
+     * {@code /ws}: JSON frames {@code {event, data, time, id}}. The query ({@code ?events=task:assigned,task:failed&
+     * taskId=...&agentId=...&priority=P0}) picks the first subscription; a text message with the same fields as JSON
+     * ({@code {"events": [...], "taskId": ...}}) replaces it.
+     */
+    @Bean
+    HandlerMapping liveEventsWebSocket(LiveEvents live) {
+        WebSocketHandler handler = session -> {
+            FrameFilter first = Subscriptions.fromQuery(session.getHandshakeInfo().getUri());
+            Flux<FrameFilter> filters = session.receive().map(WebSocketMessage::getPayloadAsText)
+                    .map(Subscriptions::fromJson).startWith(first);
+            Flux<WebSocketMessage> frames = filters.switchMap(live::stream)
+                    .map(frame -> session.textMessage(MessageCodec.jsonMapper().writeValueAsString(frame)));
+            return session.send(frames);
+        };
+        return new SimpleUrlHandlerMapping(Map.of("/ws", handler), -1);
+    }
+
+    @Bean
+    HealthIndicator liveEventsHealthIndicator(EventHub hub) {
+        return () -> (hub.healthy() ? Health.up() : Health.down()).build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.switchboard.gateway;
+
+import io.switchboard.events.serde.MessageCodec;
+import io.switchboard.task.TaskServiceApplication;
+import io.switchboard.testing.http.Api;
+import io.switchboard.testing.kafka.KafkaTestBroker;
+import io.switchboard.testing.kafka.WithKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The seed's events, live from Kafka through the gateway: over WebSocket at /ws and as Server-Sent Events. */
+@WithKafka
+class LiveEventsTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static ConfigurableApplicationContext tasks;
+    private static ConfigurableApplicationContext gateway;
+    private static int port;
+
+    @BeforeAll
+    static void start() {
+        tasks = TaskServiceApplication.application().run("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=live-");
+        gateway = GatewayApplication.application().run("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=live-",
+                "--switchboard.gateway.tasks-url=http://localhost:" + port(tasks));
+        port = port(gateway);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        tasks.close();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Test
+    void aWebSocketClientGetsTheSeedsEventsForWhatItSubscribedTo() {
+        Api api = new Api(port);
+        api.post("/api/tasks", "{\"id\":\"LIVE-1\",\"name\":\"Watched\",\"priority\":\"P1\"}");
+        api.post("/api/tasks", "{\"id\":\"LIVE-2\",\"name\":\"Not watched\",\"priority\":\"P1\"}");
+        List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = CLIENT.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port
+                + "/ws?events=task:cancelled,task:updated&taskId=LIVE-1"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            frames.add(MessageCodec.jsonMapper().readTree(text.toString()));
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).join();
+        try {
+            // The subscription starts when the socket is open: write until the first frame shows it is live.
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                api.post("/api/tasks/LIVE-2/cancel", null);
+                api.put("/api/tasks/LIVE-1/priority", "{\"priority\":\"" + (frames.size() % 2 == 0 ? "P0" : "P1")
+                        + "\"}");
+                return !frames.isEmpty();
+            });
+            api.post("/api/tasks/LIVE-1/cancel", "{\"reason\":\"done with it\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream()
+                    .anyMatch(f -> f.get("event").asString().equals("task:cancelled")));
+            JsonNode cancelled = frames.stream().filter(f -> f.get("event").asString().equals("task:cancelled"))
+                    .findFirst().orElseThrow();
+            assertThat(cancelled.get("data").get("task").get("id").asString()).isEqualTo("LIVE-1");
+            assertThat(cancelled.get("data").get("reason").asString()).isEqualTo("done with it");
+            assertThat(cancelled.get("id").asString()).contains("live-task.cancelled");
+            assertThat(cancelled.get("time").asString()).isNotBlank();
+            assertThat(frames).allSatisfy(f -> {
+                assertThat(f.get("data").get("task").get("id").asString()).isEqualTo("LIVE-1");
+                assertThat(f.get("event").asString()).isIn("task:updated", "task:cancelled");
+            });
+        } finally {
+            socket.abort();
+        }
+    }
+
+    @Test
+    void serverSentEventsCarryTheSameFrames() {
+        Api api = new Api(port);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var stream = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/events?events=task:created")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        var reading = stream.thenAccept(response -> response.body().forEach(lines::add));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                api.post("/api/tasks", "{\"name\":\"Seen live\",\"priority\":\"P2\"}");
+                return lines.stream().anyMatch(line -> line.startsWith("data:") && line.contains("Seen live"));
+            });
+            assertThat(lines).contains("event:task:created");
+            assertThat(lines.stream().filter(line -> line.startsWith("data:")))
+                    .allSatisfy(line -> assertThat(line).contains("\"event\":\"task:created\""));
+        } finally {
+            reading.cancel(true);
+            stream.cancel(true);
+        }
+    }
+}
