@@ -32,12 +32,11 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     private final Admin admin;
     private final ReadBarrier barrier;
     private final CommandSender<C, R> sender;
-    private final StateReader<S> reader;
     private final ResultListener<R> results;
-    private final CommandProcessor<S, C, R> processor;
+    private final BackgroundLoop readerLoop;
+    private final BackgroundLoop resultsLoop;
+    private final BackgroundLoop processorLoop;
     private final Duration startTimeout;
-    private final String name;
-    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     public AggregateRuntime(KafkaClients clients, AggregateLogic<S, C, R> logic, MessageCodec codec, Clock clock,
@@ -48,13 +47,17 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         PendingCommands<R> pending = new PendingCommands<>();
         this.sender = new CommandSender<>(clients, pending, codec, logic.commandTopic(), logic::commandId,
                 logic::aggregateId, settings.commandTimeout(), clock);
-        this.reader = new StateReader<>(clients, store, codec, logic.stateType());
+        String name = clients.service();
+        StateReader<S> reader = new StateReader<>(clients, store, codec, logic.stateType());
+        this.readerLoop = new BackgroundLoop(name + "-state-reader", reader, reader::stop);
         this.results = logic.resultType() == null ? null
                 : new ResultListener<>(clients, pending, codec, logic.resultType());
-        this.processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
+        this.resultsLoop = results == null ? null
+                : new BackgroundLoop(name + "-command-results", results, results::stop);
+        CommandProcessor<S, C, R> processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
                 settings.readTimeout(), settings.tick());
+        this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
         this.startTimeout = settings.readTimeout().multipliedBy(6);
-        this.name = clients.service();
     }
 
     public AggregateStore<S> store() {
@@ -71,38 +74,26 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     @Override
     public void start() {
-        threads.add(daemon(reader, name + "-state-reader"));
-        if (results != null) {
-            threads.add(daemon(results, name + "-command-results"));
+        readerLoop.start();
+        if (resultsLoop != null) {
+            resultsLoop.start();
         }
-        try {
-            if (!barrier.await(startTimeout)) {
-                throw new IllegalStateException("The state topic could not be read within " + startTimeout);
-            }
-            if (results != null && !results.awaitPositioned(startTimeout)) {
-                throw new IllegalStateException("The results topic could not be read within " + startTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting", e);
+        readerLoop.awaitReady(barrier::await, startTimeout, "the state topic read");
+        if (resultsLoop != null) {
+            resultsLoop.awaitReady(results::awaitPositioned, startTimeout, "the results topic followed from the end");
         }
-        threads.add(daemon(processor, name + "-command-processor"));
+        processorLoop.start();
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        processor.stop();
-        if (!threads.isEmpty()) {
-            join(threads.get(threads.size() - 1));
+        processorLoop.stop();
+        if (resultsLoop != null) {
+            resultsLoop.stop();
         }
-        if (results != null) {
-            results.stop();
-        }
-        reader.stop();
-        threads.forEach(AggregateRuntime::join);
-        threads.clear();
+        readerLoop.stop();
     }
 
     /** The names of the loops that should run but do not (a loop that died stops this instance being ready). */
@@ -110,7 +101,13 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         if (!running) {
             return List.of();
         }
-        return threads.stream().filter(thread -> !thread.isAlive()).map(Thread::getName).toList();
+        List<String> stopped = new ArrayList<>();
+        for (BackgroundLoop loop : new BackgroundLoop[] {readerLoop, resultsLoop, processorLoop}) {
+            if (loop != null && !loop.alive()) {
+                stopped.add(loop.name());
+            }
+        }
+        return stopped;
     }
 
     @Override
@@ -127,23 +124,5 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     public void close() {
         sender.close();
         admin.close(Duration.ofSeconds(5));
-    }
-
-    private static Thread daemon(Runnable loop, String name) {
-        Thread thread = new Thread(loop, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -17,9 +17,8 @@ public final class RequestChannel<C, R extends CommandReply> implements SmartLif
 
     private final CommandSender<C, R> sender;
     private final ResultListener<R> listener;
+    private final BackgroundLoop loop;
     private final Duration startTimeout;
-    private final String name;
-    private Thread thread;
     private volatile boolean running;
 
     public RequestChannel(KafkaClients clients, MessageCodec codec, String requestTopic, MessageType answerType,
@@ -28,7 +27,8 @@ public final class RequestChannel<C, R extends CommandReply> implements SmartLif
         this.sender = new CommandSender<>(clients, pending, codec, requestTopic, requestId, key, timeout, clock);
         this.listener = new ResultListener<>(clients, pending, codec, answerType);
         this.startTimeout = timeout.multipliedBy(3);
-        this.name = clients.service() + "-" + answerType.topic() + "-listener";
+        this.loop = new BackgroundLoop(clients.service() + "-" + answerType.topic() + "-listener", listener,
+                listener::stop);
     }
 
     public CommandSender<C, R> sender() {
@@ -36,36 +36,20 @@ public final class RequestChannel<C, R extends CommandReply> implements SmartLif
     }
 
     public boolean healthy() {
-        return !running || (thread != null && thread.isAlive());
+        return !running || loop.alive();
     }
 
     @Override
     public void start() {
-        thread = new Thread(listener, name);
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            if (!listener.awaitPositioned(startTimeout)) {
-                throw new IllegalStateException(name + " could not read its topic within " + startTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting " + name, e);
-        }
+        loop.start();
+        loop.awaitReady(listener::awaitPositioned, startTimeout, "its topic followed from the end");
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        listener.stop();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override

@@ -19,10 +19,8 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
     private final AggregateStore<S> store;
     private final Admin admin;
     private final ReadBarrier barrier;
-    private final StateReader<S> reader;
+    private final BackgroundLoop loop;
     private final Duration startTimeout;
-    private final String name;
-    private Thread thread;
     private volatile boolean running;
 
     public StateView(KafkaClients clients, MessageCodec codec, MessageType stateType, Function<S, String> id,
@@ -30,9 +28,9 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
         this.store = new AggregateStore<>(id, version);
         this.admin = clients.admin();
         this.barrier = new ReadBarrier(admin, store, clients.topics().of(stateType));
-        this.reader = new StateReader<>(clients, store, codec, stateType);
+        StateReader<S> reader = new StateReader<>(clients, store, codec, stateType);
+        this.loop = new BackgroundLoop(clients.service() + "-" + stateType.topic() + "-reader", reader, reader::stop);
         this.startTimeout = startTimeout;
-        this.name = clients.service() + "-" + stateType.topic() + "-reader";
     }
 
     public AggregateStore<S> store() {
@@ -45,36 +43,20 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
 
     /** Whether the reader still runs (a view whose reader died stops this instance being ready). */
     public boolean healthy() {
-        return !running || (thread != null && thread.isAlive());
+        return !running || loop.alive();
     }
 
     @Override
     public void start() {
-        thread = new Thread(reader, name);
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            if (!barrier.await(startTimeout)) {
-                throw new IllegalStateException(name + " could not read its topic within " + startTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting " + name, e);
-        }
+        loop.start();
+        loop.awaitReady(barrier::await, startTimeout, "its topic read");
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        reader.stop();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override

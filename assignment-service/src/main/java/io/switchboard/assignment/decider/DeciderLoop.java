@@ -1,45 +1,38 @@
 package io.switchboard.assignment.decider;
 
+import io.switchboard.aggregate.BackgroundLoop;
 import org.springframework.context.SmartLifecycle;
-
-import java.time.Duration;
 
 /** Runs the decider on its own thread once the views have read everything (they start in an earlier phase). */
 public final class DeciderLoop implements SmartLifecycle {
 
-    private final AssignmentDecider decider;
-    private Thread thread;
+    private final BackgroundLoop loop;
+    private volatile boolean running;
 
     public DeciderLoop(AssignmentDecider decider) {
-        this.decider = decider;
+        this.loop = new BackgroundLoop("assignment-decider", decider, decider::stop);
     }
 
     /** False when the loop should run but its thread died: the instance then is not ready. */
     public boolean healthy() {
-        return thread == null || thread.isAlive();
+        return loop.alive();
     }
 
     @Override
     public void start() {
-        thread = new Thread(decider, "assignment-decider");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
+        running = true;
     }
 
     @Override
     public void stop() {
-        decider.stop();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+        running = false;
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return running;
     }
 
     @Override

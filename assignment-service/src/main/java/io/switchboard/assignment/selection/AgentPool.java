@@ -151,12 +151,7 @@ public final class AgentPool {
             }
             return;
         }
-        int rarest = ids[0];
-        for (int id : ids) {
-            if (slotCounts.get(id) < slotCounts.get(rarest)) {
-                rarest = id;
-            }
-        }
+        int rarest = rarest(ids);
         int[] list = slotsByCapability.get(rarest);
         int count = slotCounts.get(rarest);
         boolean more = ids.length > 1;
@@ -166,6 +161,17 @@ public final class AgentPool {
                 visitor.visit(slot);
             }
         }
+    }
+
+    /** The capability among {@code ids} that the fewest agents have: its list is the one to walk. */
+    private int rarest(int[] ids) {
+        int rarest = ids[0];
+        for (int id : ids) {
+            if (slotCounts.get(id) < slotCounts.get(rarest)) {
+                rarest = id;
+            }
+        }
+        return rarest;
     }
 
     /**
@@ -181,12 +187,7 @@ public final class AgentPool {
             }
             return;
         }
-        int rarest = ids[0];
-        for (int id : ids) {
-            if (slotCounts.get(id) < slotCounts.get(rarest)) {
-                rarest = id;
-            }
-        }
+        int rarest = rarest(ids);
         int[] list = slotsByCapability.get(rarest);
         int count = slotCounts.get(rarest);
         boolean more = ids.length > 1;
