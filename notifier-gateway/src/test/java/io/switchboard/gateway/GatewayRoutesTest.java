@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +31,7 @@ class GatewayRoutesTest {
         tasks = TaskServiceApplication.application().run(args);
         agents = AgentRegistryApplication.application().run(args);
         gateway = GatewayApplication.application().run("--server.port=0",
+                "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=gateway-",
                 "--switchboard.gateway.tasks-url=http://localhost:" + port(tasks),
@@ -56,11 +54,7 @@ class GatewayRoutesTest {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 
     @Test

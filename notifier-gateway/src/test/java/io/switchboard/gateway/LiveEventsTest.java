@@ -40,6 +40,7 @@ class LiveEventsTest {
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=live-");
         gateway = GatewayApplication.application().run("--server.port=0",
+                "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=live-",
                 "--switchboard.gateway.tasks-url=http://localhost:" + port(tasks));
@@ -122,6 +123,29 @@ class LiveEventsTest {
         } finally {
             reading.cancel(true);
             stream.cancel(true);
+        }
+    }
+
+    @Test
+    void aSocketIoClientOfTheSeedGetsTheSeedsEventsThroughTheGatewaysAddress() throws Exception {
+        Api api = new Api(port);
+        List<org.json.JSONObject> assigned = new CopyOnWriteArrayList<>();
+        io.socket.client.IO.Options options = io.socket.client.IO.Options.builder()
+                .setTransports(new String[] {"polling", "websocket"}).build();
+        io.socket.client.Socket socket = io.socket.client.IO.socket("http://localhost:" + port, options);
+        socket.on("task:created", args -> assigned.add((org.json.JSONObject) args[0]));
+        socket.connect();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(socket::connected);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                api.post("/api/tasks", "{\"name\":\"Over Socket.IO\",\"priority\":\"P1\"}");
+                return !assigned.isEmpty();
+            });
+            org.json.JSONObject payload = assigned.get(0);
+            assertThat(payload.getJSONObject("task").getString("name")).isEqualTo("Over Socket.IO");
+            assertThat(payload.getJSONObject("task").getString("status")).isEqualTo("PENDING");
+        } finally {
+            socket.close();
         }
     }
 }

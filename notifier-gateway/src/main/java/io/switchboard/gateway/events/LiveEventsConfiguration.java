@@ -1,6 +1,7 @@
 package io.switchboard.gateway.events;
 
 import io.switchboard.events.Topics;
+import io.switchboard.gateway.routes.GatewayProperties;
 import io.switchboard.events.serde.MessageCodec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
@@ -46,6 +47,11 @@ class LiveEventsConfiguration {
             return session.send(frames);
         };
         return new SimpleUrlHandlerMapping(Map.of("/ws", handler), -1);
+    }
+
+    @Bean
+    SocketIoBridge socketIoBridge(EventHub hub, GatewayProperties gateway) {
+        return new SocketIoBridge(hub, "127.0.0.1", gateway.socketIoPort());
     }
 
     @Bean

@@ -31,6 +31,8 @@ class ApiRoutes {
                         .filters(f -> resilient(f, gateway)).uri(gateway.agentsUrl()))
                 .route("sla", r -> r.order(1).path("/api/sla", "/api/sla/**")
                         .filters(f -> resilient(f, gateway)).uri(gateway.slaUrl()))
+                .route("socket.io", r -> r.order(1).path("/socket.io", "/socket.io/**")
+                        .uri("http://127.0.0.1:" + gateway.socketIoPort()))
                 .build();
     }
 

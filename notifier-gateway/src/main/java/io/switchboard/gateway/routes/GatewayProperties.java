@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param slaUrl        sla-monitor-service
  * @param retries       retries of a GET or HEAD that failed to connect or answered 502/503/504 (never of writes)
  * @param maxBodyBytes  the largest request body accepted (413 beyond)
+ * @param socketIoPort  the internal port of the Socket.IO server; clients reach it at the gateway's /socket.io
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -25,5 +26,6 @@ public record GatewayProperties(
         @DefaultValue("http://localhost:8084") URI slaUrl,
         @DefaultValue("2") int retries,
         @DefaultValue("1048576") long maxBodyBytes,
-        @DefaultValue("15s") Duration responseTimeout) {
+        @DefaultValue("15s") Duration responseTimeout,
+        @DefaultValue("8090") int socketIoPort) {
 }

@@ -1,0 +1,20 @@
+package io.switchboard.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/** A port nothing listens on right now. */
+final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    static int next() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
