@@ -148,4 +148,43 @@ class LiveEventsTest {
             socket.close();
         }
     }
+
+    @Test
+    void aClientThatReconnectsWithItsLastEventIdGetsWhatItMissed() {
+        Api api = new Api(port);
+        List<String> first = new CopyOnWriteArrayList<>();
+        var stream = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/events?events=task:created")).build(), HttpResponse.BodyHandlers.ofLines());
+        var reading = stream.thenAccept(response -> response.body().forEach(first::add));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            api.post("/api/tasks", "{\"name\":\"Before the drop\",\"priority\":\"P2\"}");
+            return first.stream().anyMatch(line -> line.contains("Before the drop"));
+        });
+        reading.cancel(true);
+        stream.cancel(true);
+        int index = first.indexOf(first.stream().filter(line -> line.contains("Before the drop")).findFirst()
+                .orElseThrow());
+        String lastId = first.subList(0, index).stream().filter(line -> line.startsWith("id:"))
+                .reduce((a, b) -> b).orElseThrow().substring(3);
+
+        api.post("/api/tasks", "{\"id\":\"MISSED-1\",\"name\":\"Missed one\",\"priority\":\"P2\"}");
+        api.post("/api/tasks", "{\"id\":\"MISSED-2\",\"name\":\"Missed two\",\"priority\":\"P2\"}");
+
+        List<String> resumed = new CopyOnWriteArrayList<>();
+        var again = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/events?events=task:created")).header("Last-Event-ID", lastId).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        var readingAgain = again.thenAccept(response -> response.body().forEach(resumed::add));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> resumed.stream().anyMatch(l -> l.contains("MISSED-1"))
+                    && resumed.stream().anyMatch(l -> l.contains("MISSED-2")));
+            api.post("/api/tasks", "{\"id\":\"LIVE-AFTER\",\"name\":\"Live again\",\"priority\":\"P2\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> resumed.stream().anyMatch(l -> l.contains("LIVE-AFTER")));
+            assertThat(resumed.stream().filter(l -> l.startsWith("data:") && l.contains("Before the drop"))).isEmpty();
+            assertThat(resumed.stream().filter(l -> l.startsWith("data:") && l.contains("MISSED-1"))).hasSize(1);
+        } finally {
+            readingAgain.cancel(true);
+            again.cancel(true);
+        }
+    }
 }

@@ -21,7 +21,12 @@ public final class LiveEvents {
     }
 
     public Flux<Frame> stream(FrameFilter filter) {
-        return hub.frames().filter(filter::accepts)
+        return stream(filter, null);
+    }
+
+    /** As {@link #stream(FrameFilter)}, starting after {@code lastEventId} (replayed from Kafka) when given. */
+    public Flux<Frame> stream(FrameFilter filter, String lastEventId) {
+        return hub.framesAfter(lastEventId).filter(filter::accepts)
                 .onBackpressureBuffer(buffer)
                 .onErrorResume(error -> Flux.just(new Frame("lagged", Map.of("error",
                         "This client fell more than " + buffer + " events behind and was disconnected; reconnect and "

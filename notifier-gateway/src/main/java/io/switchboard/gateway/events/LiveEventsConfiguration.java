@@ -33,16 +33,20 @@ class LiveEventsConfiguration {
 
     /**
      * {@code /ws}: JSON frames {@code {event, data, time, id}}. The query ({@code ?events=task:assigned,task:failed&
-     * taskId=...&agentId=...&priority=P0}) picks the first subscription; a text message with the same fields as JSON
-     * ({@code {"events": [...], "taskId": ...}}) replaces it.
+     * taskId=...&agentId=...&priority=P0}) picks the first subscription, and {@code lastEventId} replays what the client
+     * missed first; a text message with the same fields as JSON ({@code {"events": [...], "taskId": ...}}) replaces
+     * the subscription.
      */
     @Bean
     HandlerMapping liveEventsWebSocket(LiveEvents live) {
         WebSocketHandler handler = session -> {
             FrameFilter first = Subscriptions.fromQuery(session.getHandshakeInfo().getUri());
+            String lastEventId = Subscriptions.lastEventId(session.getHandshakeInfo().getUri());
             Flux<FrameFilter> filters = session.receive().map(WebSocketMessage::getPayloadAsText)
-                    .map(Subscriptions::fromJson).startWith(first);
-            Flux<WebSocketMessage> frames = filters.switchMap(live::stream)
+                    .map(Subscriptions::fromJson);
+            Flux<Frame> firstFrames = live.stream(first, lastEventId);
+            Flux<WebSocketMessage> frames = filters.map(filter -> live.stream(filter)).startWith(firstFrames)
+                    .switchMap(stream -> stream)
                     .map(frame -> session.textMessage(MessageCodec.jsonMapper().writeValueAsString(frame)));
             return session.send(frames);
         };

@@ -24,6 +24,10 @@ final class Subscriptions {
                 first(query, "priority"));
     }
 
+    static String lastEventId(URI uri) {
+        return first(UriComponentsBuilder.fromUri(uri).build().getQueryParams(), "lastEventId");
+    }
+
     static FrameFilter fromJson(String text) {
         try {
             JsonNode json = MessageCodec.jsonMapper().readTree(text);
