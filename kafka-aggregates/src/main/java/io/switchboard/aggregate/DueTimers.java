@@ -74,10 +74,4 @@ public final class DueTimers {
     public synchronized int pending() {
         return live.size();
     }
-
-    public synchronized void clear() {
-        heap.clear();
-        live.clear();
-        parked.clear();
-    }
 }

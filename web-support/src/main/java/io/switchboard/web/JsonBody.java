@@ -57,11 +57,6 @@ public final class JsonBody {
         return this;
     }
 
-    public boolean has(String field) {
-        JsonNode value = node.get(field);
-        return value != null && !value.isNull();
-    }
-
     public String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -221,10 +221,6 @@ public final class AgentPool {
         return matched;
     }
 
-    boolean ready(int slot) {
-        return ready[slot];
-    }
-
     int load(int slot) {
         return load[slot];
     }
