@@ -34,7 +34,9 @@ class ServiceOutageTest {
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=outage-", "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--switchboard.gateway.tasks-url=http://localhost:" + tasksPort,
-                "--switchboard.gateway.agents-url=http://localhost:" + port(agents));
+                "--switchboard.gateway.agents-url=http://localhost:" + port(agents),
+                "--switchboard.gateway.breaker.window=4", "--switchboard.gateway.breaker.minimum-calls=3",
+                "--switchboard.gateway.breaker.open-for=2s");
         try {
             Api api = new Api(port(gateway));
             assertThat(api.post("/api/tasks", "{\"id\":\"OUT-1\",\"name\":\"Survives\"}").status()).isEqualTo(201);
@@ -43,7 +45,16 @@ class ServiceOutageTest {
             Answer down = api.get("/api/tasks/OUT-1");
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.json().get("error").asString()).contains("not reachable");
+            assertThat(down.header("Retry-After")).isEqualTo("2");
             assertThat(api.post("/api/agents", "{\"id\":\"still-here\"}").status()).isEqualTo(201);
+
+            // Enough failures open the task-service circuit: the gateway answers without calling it.
+            api.get("/api/tasks");
+            api.post("/api/tasks", "{\"name\":\"Nowhere to go\"}");
+            Answer open = api.get("/api/tasks/OUT-1");
+            assertThat(open.status()).isEqualTo(503);
+            assertThat(open.json().get("error").asString()).contains("circuit open");
+            assertThat(api.get("/api/agents/still-here").status()).isEqualTo(200);
 
             tasks = TaskServiceApplication.application().run(with(common, "--server.port=" + tasksPort));
             await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/tasks/OUT-1").status() == 200);

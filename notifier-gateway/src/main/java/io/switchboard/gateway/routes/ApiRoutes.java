@@ -13,7 +13,7 @@ import org.springframework.http.HttpStatus;
 /**
  * The REST API on one port, each part to the service that owns it. The assignment endpoints live under
  * {@code /api/tasks} too, so their routes come first. Safe methods are retried on a failed connection or a 502-504;
- * writes never are (a write may have been applied).
+ * writes never are (a write may have been applied). Each service has its own circuit breaker ({@link CircuitBreakers}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -24,21 +24,24 @@ class ApiRoutes {
         return routes.routes()
                 .route("assignment", r -> r.order(0)
                         .path("/api/tasks/*/assign", "/api/tasks/queue/next", "/api/tasks/report/**")
-                        .filters(f -> resilient(f, gateway)).uri(gateway.assignmentUrl()))
+                        .filters(f -> resilient(f, "assignment-service", gateway)).uri(gateway.assignmentUrl()))
                 .route("tasks", r -> r.order(1).path("/api/tasks", "/api/tasks/**")
-                        .filters(f -> resilient(f, gateway)).uri(gateway.tasksUrl()))
+                        .filters(f -> resilient(f, "task-service", gateway)).uri(gateway.tasksUrl()))
                 .route("agents", r -> r.order(1).path("/api/agents", "/api/agents/**")
-                        .filters(f -> resilient(f, gateway)).uri(gateway.agentsUrl()))
+                        .filters(f -> resilient(f, "agent-registry-service", gateway)).uri(gateway.agentsUrl()))
                 .route("sla", r -> r.order(1).path("/api/sla", "/api/sla/**")
-                        .filters(f -> resilient(f, gateway)).uri(gateway.slaUrl()))
+                        .filters(f -> resilient(f, "sla-monitor-service", gateway)).uri(gateway.slaUrl()))
                 .route("socket.io", r -> r.order(1).path("/socket.io", "/socket.io/**")
                         .uri("http://127.0.0.1:" + gateway.socketIoPort()))
                 .build();
     }
 
-    private static GatewayFilterSpec resilient(GatewayFilterSpec filters, GatewayProperties gateway) {
+    private static GatewayFilterSpec resilient(GatewayFilterSpec filters, String service, GatewayProperties gateway) {
+        // The breaker wraps the retries: one client request is one call, however often it was retried. It counts
+        // failed connections and timeouts only: a service's own 5xx answer reaches the client unchanged.
         return filters
                 .setRequestSize(gateway.maxBodyBytes())
+                .circuitBreaker(breaker -> breaker.setName(service))
                 .retry(retry -> retry.setRetries(gateway.retries())
                         .setMethods(HttpMethod.GET, HttpMethod.HEAD)
                         .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE,

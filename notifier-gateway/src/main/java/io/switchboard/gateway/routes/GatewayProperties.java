@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param retries       retries of a GET or HEAD that failed to connect or answered 502/503/504 (never of writes)
  * @param maxBodyBytes  the largest request body accepted (413 beyond)
  * @param socketIoPort  the internal port of the Socket.IO server; clients reach it at the gateway's /socket.io
+ * @param breaker       when the gateway stops calling a failing service for a while
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -27,5 +28,19 @@ public record GatewayProperties(
         @DefaultValue("2") int retries,
         @DefaultValue("1048576") long maxBodyBytes,
         @DefaultValue("15s") Duration responseTimeout,
-        @DefaultValue("8090") int socketIoPort) {
+        @DefaultValue("8090") int socketIoPort,
+        @DefaultValue Breaker breaker) {
+
+    /**
+     * A service's circuit opens when at least {@code failureRatePercent} of its last {@code window} calls (and at
+     * least {@code minimumCalls}) failed to connect or timed out; it stays open {@code openFor},
+     * then {@code trialCalls} requests decide whether it closes again.
+     */
+    public record Breaker(
+            @DefaultValue("10") int window,
+            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("50") float failureRatePercent,
+            @DefaultValue("5s") Duration openFor,
+            @DefaultValue("2") int trialCalls) {
+    }
 }

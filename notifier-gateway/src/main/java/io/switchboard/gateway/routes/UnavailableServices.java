@@ -1,7 +1,9 @@
 package io.switchboard.gateway.routes;
 
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -17,17 +19,29 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A service that is down or too slow answers through the gateway as a JSON 503 (or 504) naming the path, like every
- * other error of the API, instead of the gateway's own error page.
+ * other error of the API, instead of the gateway's own error page; an open circuit says so, and every 503 carries a
+ * {@code Retry-After} of the breaker's open time.
  */
 @Component
 @Order(-2)
 class UnavailableServices implements WebExceptionHandler {
 
+    private final GatewayProperties gateway;
+
+    UnavailableServices(GatewayProperties gateway) {
+        this.gateway = gateway;
+    }
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         HttpStatus status;
         String message;
-        if (causedBy(error, ConnectException.class)) {
+        if (error instanceof ServiceUnavailableException) {
+            // Only the circuit breaker raises this one: it did not even try the service.
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            message = "The service behind this path is failing; the gateway pauses calls to it (circuit open), "
+                    + "retry shortly";
+        } else if (causedBy(error, ConnectException.class)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             message = "The service behind this path is not reachable; retry shortly";
         } else if (causedBy(error, TimeoutException.class)
@@ -49,6 +63,10 @@ class UnavailableServices implements WebExceptionHandler {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER,
+                    String.valueOf(Math.max(1, gateway.breaker().openFor().toSeconds())));
+        }
         String body = "{\"success\":false,\"error\":\"" + message.replace("\"", "'") + "\",\"path\":\""
                 + exchange.getRequest().getPath().value().replace("\"", "'") + "\"}";
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
