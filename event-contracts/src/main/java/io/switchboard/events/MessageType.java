@@ -1,6 +1,8 @@
 package io.switchboard.events;
 
 import io.switchboard.events.agent.AgentCommand;
+import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.events.security.ApiKeyRecord;
 import io.switchboard.events.assignment.AssignmentDecided;
 import io.switchboard.events.assignment.AssignmentRequest;
 import io.switchboard.events.assignment.AssignmentResult;
@@ -88,7 +90,10 @@ public enum MessageType {
     ASSIGNMENT_RESULT(internal("assignment.result", Topics.ASSIGNMENT_RESULTS), AssignmentResult.class),
 
     SLA_TIMER_DUE(internal("sla.timer", Topics.SLA_TIMERS), SlaTimerDue.class),
-    SLA_CLOCK(internal(Topics.SLA_STATE, Topics.SLA_STATE), SlaClock.class);
+    SLA_CLOCK(internal(Topics.SLA_STATE, Topics.SLA_STATE), SlaClock.class),
+
+    API_KEY(internal("gateway.api-key", Topics.API_KEYS), ApiKeyRecord.class),
+    AUDIT_ENTRY(internal("audit.entry", Topics.AUDIT_LOG), AuditEntry.class);
 
     /** Where a type goes: its ce_type, its topic, and the event name clients see (null if not a public event). */
     private record Route(String ceType, String topic, String eventName) {

@@ -22,13 +22,15 @@ public final class Topics {
     public static final String ASSIGNMENT_REQUESTS = "assignment.requests";
     public static final String ASSIGNMENT_DECIDED = "assignment.decided";
     public static final String ASSIGNMENT_RESULTS = "assignment.results";
+    public static final String API_KEYS = "gateway.api-keys";
+    public static final String AUDIT_LOG = "audit.log";
     /** One partition: its owner in the decider's consumer group is the one active decider. */
     public static final List<String> SINGLE_PARTITION = List.of(ASSIGNMENT_REQUESTS);
     /** Topics whose unreadable records go to a dead-letter topic: the command topics and what the registry reads. */
     public static final List<String> WITH_DEAD_LETTERS =
             List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, SLA_TIMERS, "task.created", "task.updated");
     /** Compacted: the latest record per key is kept forever. */
-    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE);
+    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE, API_KEYS);
     /** Only needed while a caller waits. */
     public static final List<String> SHORT_LIVED =
             List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS);

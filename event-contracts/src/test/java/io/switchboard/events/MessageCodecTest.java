@@ -1,5 +1,7 @@
 package io.switchboard.events;
 
+import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.events.security.ApiKeyRecord;
 import io.switchboard.events.agent.Agent;
 import io.switchboard.events.agent.AgentCommand;
 import io.switchboard.events.agent.AgentCommandMeta;
@@ -131,7 +133,10 @@ class MessageCodecTest {
                         "assigned", null),
                 new ReprioritiseTask(META, Priority.P0, "SLA violated"),
                 new SlaTimerDue("t-1", "TASK-001", SlaTimerDue.Kind.WARNING, T.plusSeconds(3600), T.plusSeconds(2880), T),
-                new SlaClock("TASK-001", 4, TASK, T.plusSeconds(3600), T.plusSeconds(2880), null, null, false));
+                new SlaClock("TASK-001", 4, TASK, T.plusSeconds(3600), T.plusSeconds(2880), null, null, false),
+                new ApiKeyRecord("k-1", "ci-bot", "operator", null, "9f86d081884c7d65", T, null),
+                new AuditEntry(T, "permission_granted", "admin", "task.assign", "a-1", "local-admin", "POST",
+                        "/api/tasks/TASK-007/assign", 200, "r-1"));
     }
 
     @Test

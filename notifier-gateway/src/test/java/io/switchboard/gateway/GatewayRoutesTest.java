@@ -31,6 +31,7 @@ class GatewayRoutesTest {
         tasks = TaskServiceApplication.application().run(args);
         agents = AgentRegistryApplication.application().run(args);
         gateway = GatewayApplication.application().run("--server.port=0",
+                "--switchboard.security.enabled=false",
                 "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=gateway-",

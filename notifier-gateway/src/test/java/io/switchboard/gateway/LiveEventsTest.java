@@ -41,6 +41,7 @@ class LiveEventsTest {
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=live-");
         gateway = GatewayApplication.application().run("--server.port=0",
+                "--switchboard.security.enabled=false",
                 "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=live-",

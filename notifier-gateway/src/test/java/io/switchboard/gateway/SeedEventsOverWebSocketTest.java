@@ -80,6 +80,7 @@ class SeedEventsOverWebSocketTest {
             services.add(on(AssignmentApplication.application()).run(args("assignment")));
             services.add(on(SlaMonitorApplication.application()).run(args("sla")));
             ConfigurableApplicationContext gateway = GatewayApplication.application().run("--server.port=0",
+                    "--switchboard.security.enabled=false",
                     "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                     "--switchboard.topic-prefix=ws-seed-", "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                     "--switchboard.gateway.client-buffer=50",

@@ -31,6 +31,7 @@ class ServiceOutageTest {
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=outage-");
         ConfigurableApplicationContext gateway = GatewayApplication.application().run("--server.port=0",
+                "--switchboard.security.enabled=false",
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=outage-", "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--switchboard.gateway.tasks-url=http://localhost:" + tasksPort,

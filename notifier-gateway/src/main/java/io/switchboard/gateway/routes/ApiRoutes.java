@@ -1,5 +1,7 @@
 package io.switchboard.gateway.routes;
 
+import io.switchboard.gateway.security.SecurityProperties;
+import io.switchboard.web.GatewayOnlyFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
@@ -20,23 +22,30 @@ import org.springframework.http.HttpStatus;
 class ApiRoutes {
 
     @Bean
-    RouteLocator switchboardRoutes(RouteLocatorBuilder routes, GatewayProperties gateway) {
+    RouteLocator switchboardRoutes(RouteLocatorBuilder routes, GatewayProperties gateway,
+                                   SecurityProperties security) {
         return routes.routes()
                 .route("assignment", r -> r.order(0)
                         .path("/api/tasks/*/assign", "/api/tasks/queue/next", "/api/tasks/report/**")
-                        .filters(f -> resilient(f, "assignment-service", gateway)).uri(gateway.assignmentUrl()))
+                        .filters(f -> resilient(f, security, "assignment-service", gateway)).uri(gateway.assignmentUrl()))
                 .route("tasks", r -> r.order(1).path("/api/tasks", "/api/tasks/**")
-                        .filters(f -> resilient(f, "task-service", gateway)).uri(gateway.tasksUrl()))
+                        .filters(f -> resilient(f, security, "task-service", gateway)).uri(gateway.tasksUrl()))
                 .route("agents", r -> r.order(1).path("/api/agents", "/api/agents/**")
-                        .filters(f -> resilient(f, "agent-registry-service", gateway)).uri(gateway.agentsUrl()))
+                        .filters(f -> resilient(f, security, "agent-registry-service", gateway)).uri(gateway.agentsUrl()))
                 .route("sla", r -> r.order(1).path("/api/sla", "/api/sla/**")
-                        .filters(f -> resilient(f, "sla-monitor-service", gateway)).uri(gateway.slaUrl()))
+                        .filters(f -> resilient(f, security, "sla-monitor-service", gateway)).uri(gateway.slaUrl()))
                 .route("socket.io", r -> r.order(1).path("/socket.io", "/socket.io/**")
                         .uri("http://127.0.0.1:" + gateway.socketIoPort()))
                 .build();
     }
 
-    private static GatewayFilterSpec resilient(GatewayFilterSpec filters, String service, GatewayProperties gateway) {
+    private static GatewayFilterSpec resilient(GatewayFilterSpec filters, SecurityProperties security, String service,
+                                               GatewayProperties gateway) {
+        // A caller's credential stays at the gateway; the services trust the gateway's token instead, when set.
+        filters.removeRequestHeader("X-API-Key");
+        if (security.gatewayToken() != null) {
+            filters.setRequestHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());
+        }
         // The breaker wraps the retries: one client request is one call, however often it was retried. It counts
         // failed connections and timeouts only: a service's own 5xx answer reaches the client unchanged.
         return filters

@@ -1,0 +1,132 @@
+package io.switchboard.gateway.audit;
+
+import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.events.MessageType;
+import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.events.serde.MessageCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The audit log: entries go to the {@code audit.log} topic (idempotent, acks=all), and every gateway instance reads
+ * the topic back, the newest {@code keep} entries of each partition from its start, so {@code GET /api/audit} shows
+ * what every instance recorded and survives restarts. Kafka holds the whole log for as long as the topic's retention.
+ */
+public final class AuditLog implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    private static final Comparator<AuditEntry> NEWEST_FIRST = Comparator.comparing(AuditEntry::timestamp)
+            .thenComparing(AuditEntry::id).reversed();
+
+    private final KafkaClients clients;
+    private final MessageCodec codec;
+    private final String topic;
+    private final int keep;
+    private final ConcurrentSkipListSet<AuditEntry> newest = new ConcurrentSkipListSet<>(NEWEST_FIRST);
+    private KafkaProducer<String, byte[]> producer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread reader;
+
+    public AuditLog(KafkaClients clients, MessageCodec codec, int keep) {
+        this.clients = clients;
+        this.codec = codec;
+        this.topic = clients.topics().of(MessageType.AUDIT_ENTRY);
+        this.keep = keep;
+    }
+
+    /** Sends an entry; a failed send is logged with the entry, so it is still in the gateway's log. */
+    public void record(AuditEntry entry) {
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, entry.principal(), codec.encode(entry));
+        codec.writeHeaders(out.headers(), entry, entry.timestamp());
+        producer.send(out, (metadata, error) -> {
+            if (error != null) {
+                log.error("audit entry not written to Kafka: {}", entry, error);
+            }
+        });
+    }
+
+    /** The newest entries, newest first. */
+    public List<AuditEntry> newest(int limit) {
+        return newest.stream().limit(limit).toList();
+    }
+
+    @Override
+    public void start() {
+        producer = clients.commandProducer();
+        consumer = clients.committedReader("audit");
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
+        partitions.forEach(p -> consumer.seek(p, Math.max(begins.get(p), ends.get(p) - keep)));
+        running = true;
+        reader = new Thread(this::read, "audit-log-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    add(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void add(ConsumerRecord<String, byte[]> record) {
+        try {
+            newest.add(codec.decode(MessageType.AUDIT_ENTRY, record.value()));
+            while (newest.size() > keep) {
+                newest.pollLast();
+            }
+        } catch (RuntimeException e) {
+            log.warn("unreadable audit record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (reader != null) {
+            try {
+                reader.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

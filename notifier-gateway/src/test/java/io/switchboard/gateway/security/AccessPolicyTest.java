@@ -1,0 +1,52 @@
+package io.switchboard.gateway.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccessPolicyTest {
+
+    private static final Caller AGENT = new Caller("bot", Role.AGENT, "agent-a", "k-1", false);
+    private static final Caller VIEWER = new Caller("wallboard", Role.VIEWER, null, "k-2", false);
+
+    @Test
+    void anonymousReadsOpenReadsAndLiveEventsButNoWrites() {
+        AccessPolicy open = new AccessPolicy(true);
+        assertThat(open.decide("GET", "/api/tasks", null)).isInstanceOf(Access.Granted.class);
+        assertThat(open.decide("GET", "/ws", null)).isInstanceOf(Access.Granted.class);
+        assertThat(open.decide("POST", "/socket.io/", null)).isInstanceOf(Access.Granted.class);
+        assertThat(open.decide("POST", "/api/tasks", null)).isInstanceOf(Access.Unauthenticated.class);
+        assertThat(open.decide("GET", "/api/audit", null)).isInstanceOf(Access.Unauthenticated.class);
+        assertThat(new AccessPolicy(false).decide("GET", "/api/tasks", null))
+                .isInstanceOf(Access.Unauthenticated.class);
+    }
+
+    @Test
+    void publicPathsNeedNothing() {
+        AccessPolicy closed = new AccessPolicy(false);
+        assertThat(closed.decide("GET", "/", null)).isEqualTo(new Access.Granted(null));
+        assertThat(closed.decide("GET", "/actuator/health/readiness", null)).isEqualTo(new Access.Granted(null));
+        assertThat(closed.decide("GET", "/actuator/env", null)).isInstanceOf(Access.Unauthenticated.class);
+        assertThat(closed.decide("OPTIONS", "/api/tasks", null)).isEqualTo(new Access.Granted(null));
+    }
+
+    @Test
+    void anAgentActsOnlyForItselfAndOnTasksItHolds() {
+        AccessPolicy policy = new AccessPolicy(false);
+        assertThat(policy.decide("POST", "/api/agents/agent-a/heartbeat", AGENT)).isInstanceOf(Access.Granted.class);
+        assertThat(policy.decide("POST", "/api/agents/agent-b/heartbeat", AGENT)).isInstanceOf(Access.Denied.class);
+        assertThat(policy.decide("PUT", "/api/tasks/T-1/progress", AGENT))
+                .isEqualTo(new Access.IfTaskHeldBy(Permission.TASK_WRITE, "T-1", "agent-a"));
+        assertThat(policy.decide("POST", "/api/tasks/T-1/cancel", AGENT)).isInstanceOf(Access.Denied.class);
+        assertThat(policy.decide("POST", "/api/tasks/queue/next", AGENT)).isInstanceOf(Access.Denied.class);
+    }
+
+    @Test
+    void everyRefusalNamesThePermission() {
+        AccessPolicy policy = new AccessPolicy(false);
+        assertThat(policy.decide("POST", "/api/tasks/T-1/assign", VIEWER))
+                .isEqualTo(new Access.Denied(Permission.TASK_ASSIGN, "role viewer lacks permission task.assign"));
+        assertThat(policy.required("DELETE", "/api/auth/keys/k-1")).isEqualTo(Permission.SYSTEM_CONFIG);
+        assertThat(policy.required("POST", "/api/unknown")).isEqualTo(Permission.SYSTEM_CONFIG);
+    }
+}
