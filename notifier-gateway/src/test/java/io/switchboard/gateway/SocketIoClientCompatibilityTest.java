@@ -73,10 +73,12 @@ class SocketIoClientCompatibilityTest {
             // Connected is not yet live: the gateway's reader may still be finding the end of the topics. Tasks are
             // created until both clients have had one, which shows that events flow.
             AtomicInteger warmUps = new AtomicInteger();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 api.post("/api/tasks", "{\"name\":\"warm-up " + warmUps.incrementAndGet()
                         + "\",\"priority\":\"P3\",\"assignmentMode\":\"MANUAL\"}");
-                return webSocket.names().contains("task:created") && polling.names().contains("task:created");
+                for (NodeSocketIoClient client : clients) {
+                    assertThat(client.names()).as(client.toString()).contains("task:created");
+                }
             });
 
             causeTheSeedsEvents(api);
