@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +75,18 @@ class GatewayRoutesTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("error").asString()).isEqualTo("Task not found");
         assertThat(api.put("/api/tasks/GW-1/progress", "{\"progress\": 500}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aWriteWithoutABodyPassesAsAnEmptyOne() throws Exception {
+        assertThat(api.post("/api/tasks", "{\"id\":\"GW-EMPTY\",\"name\":\"Cancel me\"}").status()).isEqualTo(201);
+        // As curl -X POST sends it: no body, no Content-Length, no Content-Type.
+        try (Socket socket = new Socket("localhost", port(gateway))) {
+            socket.getOutputStream().write(("POST /api/tasks/GW-EMPTY/cancel HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("CANCELLED");
+        }
     }
 
     @Test

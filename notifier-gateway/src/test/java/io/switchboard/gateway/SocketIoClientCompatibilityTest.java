@@ -46,6 +46,7 @@ class SocketIoClientCompatibilityTest {
             services.add(on(AssignmentApplication.application()).run(args("assignment")));
             services.add(on(SlaMonitorApplication.application()).run(args("sla")));
             ConfigurableApplicationContext gateway = GatewayApplication.application().run("--server.port=0",
+                    "--switchboard.security.enabled=false",
                     "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                     "--switchboard.topic-prefix=" + PREFIX,
                     "--switchboard.gateway.socket-io-port=" + FreePorts.next(),

@@ -38,7 +38,7 @@ public record SecurityProperties(
     }
 
     /** @param requests how many requests one credential may make per {@code period} (429 beyond) */
-    public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("200") int requests,
+    public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int requests,
                             @DefaultValue("1s") Duration period) {
     }
 
