@@ -12,19 +12,14 @@
 # The bench runs on the same machine as the stack and takes CPU from it: on a small machine the figures are a lower
 # bound of what the gateway does alone.
 #
-# Measured (2 cores shared with other engineers' builds, load average 8 to 15 throughout, so noisy; stack started
-# with `SWITCHBOARD_*_PORT=1808x SWITCHBOARD_BROKER_PORT=19092 ./switchboard up --detach --fresh --no-demo`, default
-# gateway settings, frames of about 0.9 KB), from `bench/ws-fanout.sh --clients=10,50,100,200,300,500,1000,2000
-# --all=true` (beyond 100 its rounds only inherited 100's backlog: nothing to read there), a single `--clients=80`
-# and three runs of `bench/ws-fanout.sh --clients=10,20,30,40,50,60,70,80,100`: at 1,000
-# events/s one gateway held 10 clients with p50 4-20 ms and p99 46-293 ms; 30 clients in both runs that reached 30
-# (p50 9-36 ms, p99 253-477 ms, every event delivered); 50 clients once, at the quietest moment (p50 244 ms, p99
-# 751 ms). One run fell behind already at 20 (p99 1.07 s), both runs that reached 40 fell behind there (p99 1.5 s;
-# or p99 1.0 s with 7 clients sent `lagged` and dropped), 80 clients had p99 10.3 s and 100 clients 14.8 s. So
-# 20 to 50 clients, 20,000 to 50,000 frames a second per gateway here. The limit is one thread: the hub's Kafka
-# reader (`live-events`) runs every client's filter, JSON serialisation (once per client, not once per event) and
-# hand-off to Netty itself (seen in jstack; the gateway then uses 1.0 core and no more). When it falls behind, the
-# backlog grows in Kafka, before the clients' buffers, so clients get ever later events rather than `lagged`.
+# Measured, after the hub serialises each frame once and hands each client's writes to a worker (2 cores shared
+# by the broker, the five services, this bench and other builds; `./switchboard up --detach --fresh --no-demo`, then
+# `bench/ws-fanout.sh --clients=10,50,100,200,400,800`, frames of about 0.9 KB): at 1,000 events/s one gateway held
+# 10 clients with p50 3 ms, p99 11 ms; 50 with p50 4 ms, p99 32 ms; 100 with p50 6 ms, p99 42 ms (0.61 cores for
+# the gateway, 0.75 for the bench); 200 with every event delivered but p50 176 ms, p99 642 ms (gateway 0.69 cores,
+# bench 0.89: the machine was full). At 400 every client overflowed its buffer, got `lagged` and was dropped. So
+# about 200 clients, 200,000 frames a second, here; the bench's own clients share the 2 cores, so this is a lower
+# bound. Before that change (one thread serialising per client) the same machine held 20 to 50 clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar

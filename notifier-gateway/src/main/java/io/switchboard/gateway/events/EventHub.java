@@ -176,7 +176,7 @@ public final class EventHub implements SmartLifecycle {
         try {
             Object event = codec.decode(record.headers(), record.value());
             String name = MessageType.of(event).eventName().orElseThrow();
-            return new Frame(name, event, Instant.ofEpochMilli(record.timestamp()),
+            return Frame.of(name, event, Instant.ofEpochMilli(record.timestamp()),
                     new EventId(record.topic(), record.partition(), record.offset()).toString());
         } catch (RuntimeException e) {
             log.warn("Skipping unreadable event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.events;
 
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Map;
  * it should reconnect and reload, instead of slowing anyone else or reading stale events for ever.
  */
 public final class LiveEvents {
+
+    /** Frames taken at a time from a client's buffer onto its worker. */
+    private static final int HANDOFF = 32;
 
     private final EventHub hub;
     private final int buffer;
@@ -28,7 +32,9 @@ public final class LiveEvents {
     public Flux<Frame> stream(FrameFilter filter, String lastEventId) {
         return hub.framesAfter(lastEventId).filter(filter::accepts)
                 .onBackpressureBuffer(buffer)
-                .onErrorResume(error -> Flux.just(new Frame("lagged", Map.of("error",
+                // From here on a client's work (its writes) runs on a worker, not on the hub's one reader thread.
+                .publishOn(Schedulers.parallel(), HANDOFF)
+                .onErrorResume(error -> Flux.just(Frame.of("lagged", Map.of("error",
                         "This client fell more than " + buffer + " events behind and was disconnected; reconnect and "
                                 + "reload"), Instant.now(), null)));
     }

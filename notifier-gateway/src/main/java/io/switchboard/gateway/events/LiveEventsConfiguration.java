@@ -2,7 +2,6 @@ package io.switchboard.gateway.events;
 
 import io.switchboard.events.Topics;
 import io.switchboard.gateway.routes.GatewayProperties;
-import io.switchboard.events.serde.MessageCodec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -47,7 +46,7 @@ class LiveEventsConfiguration {
             Flux<Frame> firstFrames = live.stream(first, lastEventId);
             Flux<WebSocketMessage> frames = filters.map(filter -> live.stream(filter)).startWith(firstFrames)
                     .switchMap(stream -> stream)
-                    .map(frame -> session.textMessage(MessageCodec.jsonMapper().writeValueAsString(frame)));
+                    .map(frame -> session.textMessage(frame.json()));
             return session.send(frames);
         };
         return new SimpleUrlHandlerMapping(Map.of("/ws", handler), -1);

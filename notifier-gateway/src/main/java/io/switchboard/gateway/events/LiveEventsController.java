@@ -28,17 +28,17 @@ class LiveEventsController {
     }
 
     @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Object>> events(@RequestParam(required = false) List<String> events,
+    Flux<ServerSentEvent<String>> events(@RequestParam(required = false) List<String> events,
                                          @RequestParam(required = false) String taskId,
                                          @RequestParam(required = false) String agentId,
                                          @RequestParam(required = false) String priority,
                                          @RequestParam(required = false) String lastEventId,
                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastSeen) {
         FrameFilter filter = Subscriptions.of(events == null ? List.of() : events, taskId, agentId, priority);
-        Flux<ServerSentEvent<Object>> frames = live.stream(filter, lastSeen != null ? lastSeen : lastEventId).map(frame -> ServerSentEvent.<Object>builder(frame)
-                .event(frame.event()).id(frame.id()).build());
-        Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(KEEP_ALIVE)
-                .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
+        Flux<ServerSentEvent<String>> frames = live.stream(filter, lastSeen != null ? lastSeen : lastEventId)
+                .map(frame -> ServerSentEvent.builder(frame.json()).event(frame.event()).id(frame.id()).build());
+        Flux<ServerSentEvent<String>> keepAlive = Flux.interval(KEEP_ALIVE)
+                .map(tick -> ServerSentEvent.<String>builder().comment("keep-alive").build());
         return Flux.merge(frames, keepAlive);
     }
 }
