@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Reads a whole compacted state topic, committed records only, into an {@link AggregateStore}, and keeps
@@ -49,9 +50,18 @@ final class StateReader<S> implements Runnable {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
                     apply(record);
                 }
+                long lag = 0;
+                boolean known = true;
                 for (TopicPartition partition : partitions) {
                     store.advance(partition.partition(), reader.position(partition));
+                    OptionalLong behind = reader.currentLag(partition);
+                    if (behind.isPresent()) {
+                        lag += behind.getAsLong();
+                    } else {
+                        known = false;
+                    }
                 }
+                store.recordLag(known ? lag : -1);
             }
         } catch (WakeupException e) {
             if (running) {
