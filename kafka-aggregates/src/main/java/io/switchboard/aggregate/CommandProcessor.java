@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
@@ -30,7 +31,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -75,7 +75,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     /** Told of every message (event) this instance published, once its transaction committed. */
     private volatile Consumer<Object> published = message -> { };
     /** Commands waiting on the owned partitions as of the last poll; -1 when not known (nothing owned yet, say). */
-    private volatile long lag = -1;
+    private final Lag lag = new Lag();
 
     CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
@@ -104,7 +104,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
                 while (running) {
                     ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
-                    lag = lagOf(commands);
+                    lag.measure(commands, commands.assignment());
                     if (!batch.isEmpty()) {
                         process(batch, commands, producer, partitions);
                     } else {
@@ -141,24 +141,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         return counts.iterator().next();
     }
 
-    private static long lagOf(KafkaConsumer<String, byte[]> commands) {
-        long lag = 0;
-        for (TopicPartition partition : commands.assignment()) {
-            OptionalLong behind = commands.currentLag(partition);
-            if (behind.isEmpty()) {
-                return -1;
-            }
-            lag += behind.getAsLong();
-        }
-        return lag;
-    }
-
     void onPublished(Consumer<Object> listener) {
         this.published = listener;
     }
 
     long lag() {
-        return lag;
+        return lag.get();
     }
 
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
@@ -248,6 +236,10 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         // Every log line written while the command is applied carries its id (the logging pattern shows it).
         MDC.put(MDC_COMMAND_ID, logic.commandId(command));
+        Header requestId = record.headers().lastHeader(CommandSender.REQUEST_ID_HEADER);
+        if (requestId != null) {
+            MDC.put(CommandSender.MDC_REQUEST_ID, new String(requestId.value(), StandardCharsets.UTF_8));
+        }
         try {
             R result = apply(command, changed, messages, producer);
             if (logic.resultType() != null) {
@@ -260,6 +252,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             deadLetter(record, e, producer);
         } finally {
             MDC.remove(MDC_COMMAND_ID);
+            MDC.remove(CommandSender.MDC_REQUEST_ID);
         }
     }
 

@@ -33,7 +33,7 @@ public final class ConsumerLagMetrics {
                                   ToDoubleFunction<T> lag) {
         Gauge.builder(LAG, source, lag)
                 .description("Records still to read by a consumer of this instance, as of its last poll")
-                .tag("aggregate", aggregate).tag("consumer", consumer).tag("topic", topic)
+                .tag("aggregate", aggregate).tag("consumer", consumer).tag("topic", topic).strongReference(true)
                 .register(registry);
     }
 

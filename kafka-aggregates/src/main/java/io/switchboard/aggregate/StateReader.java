@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Reads a whole compacted state topic, committed records only, into an {@link AggregateStore}, and keeps
@@ -29,6 +28,7 @@ final class StateReader<S> implements Runnable {
     private final MessageType stateType;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    private final Lag lag = new Lag();
 
     StateReader(KafkaClients clients, AggregateStore<S> store, MessageCodec codec, MessageType stateType) {
         this.clients = clients;
@@ -50,18 +50,11 @@ final class StateReader<S> implements Runnable {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
                     apply(record);
                 }
-                long lag = 0;
-                boolean known = true;
                 for (TopicPartition partition : partitions) {
                     store.advance(partition.partition(), reader.position(partition));
-                    OptionalLong behind = reader.currentLag(partition);
-                    if (behind.isPresent()) {
-                        lag += behind.getAsLong();
-                    } else {
-                        known = false;
-                    }
                 }
-                store.recordLag(known ? lag : -1);
+                lag.measure(reader, partitions);
+                store.recordLag(lag.get());
             }
         } catch (WakeupException e) {
             if (running) {

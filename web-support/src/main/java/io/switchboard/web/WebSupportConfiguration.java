@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 
-/** Import this into a service: JSON error answers for every failure, and JSON-only bodies on writes. */
+/** Import this into a service: JSON error answers for every failure, JSON-only bodies on writes, request ids. */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiErrors.class, JsonOnlyFilter.class})
+@Import({ApiErrors.class, JsonOnlyFilter.class, RequestIdFilter.class})
 public class WebSupportConfiguration {
 
     /**
