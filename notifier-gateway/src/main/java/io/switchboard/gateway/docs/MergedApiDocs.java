@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * {@code GET /v3/api-docs}: one OpenAPI document for the whole REST API on the gateway's port, merged from the
  * services' own documents (their paths and schemas; a path is owned by one service). A service that does not answer
- * within {@code switchboard.gateway.docs-timeout} is left out and named under {@code x-unavailable}.
+ * within 5 seconds is left out and named under {@code x-unavailable}.
  * {@code GET /asyncapi.yaml}: the AsyncAPI document of the Kafka topics (docs/asyncapi.yaml, copied at build).
  */
 @RestController
@@ -35,8 +35,8 @@ class MergedApiDocs {
     private final WebClient client;
     private final Map<String, URI> services;
 
-    MergedApiDocs(WebClient.Builder client, GatewayProperties gateway) {
-        this.client = client.build();
+    MergedApiDocs(GatewayProperties gateway) {
+        this.client = WebClient.builder().build();
         this.services = ApiDocs.services(gateway);
     }
 
