@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One aggregate kept in Kafka, with everything an instance of its owning service runs for it: the store of
@@ -36,6 +37,9 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     private final BackgroundLoop readerLoop;
     private final BackgroundLoop resultsLoop;
     private final BackgroundLoop processorLoop;
+    private final CommandProcessor<S, C, R> processor;
+    private final String stateTopic;
+    private final String commandTopics;
     private final Duration startTimeout;
     private volatile boolean running;
 
@@ -54,7 +58,9 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
                 : new ResultListener<>(clients, pending, codec, logic.resultType());
         this.resultsLoop = results == null ? null
                 : new BackgroundLoop(name + "-command-results", results, results::stop);
-        CommandProcessor<S, C, R> processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
+        this.stateTopic = clients.topics().of(logic.stateType());
+        this.commandTopics = String.join(",", logic.commandTopics().stream().map(clients.topics()::name).toList());
+        this.processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
                 settings.readTimeout(), settings.tick());
         this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
         this.startTimeout = settings.readTimeout().multipliedBy(6);
@@ -70,6 +76,37 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     public CommandSender<C, R> sender() {
         return sender;
+    }
+
+    /** The compacted topic the store is read from (with any deployment prefix). */
+    public String stateTopic() {
+        return stateTopic;
+    }
+
+    /** The topics this instance's command consumer reads (comma-separated, with any deployment prefix). */
+    public String commandTopics() {
+        return commandTopics;
+    }
+
+    /**
+     * True once the start read the whole state topic (every state committed before it) and the loops run: until
+     * then this instance must not be ready, since its reads and decisions would miss states.
+     */
+    public boolean caughtUp() {
+        return running;
+    }
+
+    /** Commands waiting on the command-topic partitions this instance owns (last poll); -1 when unknown. */
+    public long commandLag() {
+        return processor.lag();
+    }
+
+    /**
+     * {@code listener} is told of every message (event) this instance publishes, once its transaction committed:
+     * each once, on the instance that applied the command. For metrics; it must be quick and must not throw.
+     */
+    public void onPublished(Consumer<Object> listener) {
+        processor.onPublished(listener);
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.switchboard.aggregate;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,6 +24,8 @@ public final class AggregateStore<S> {
     private final Object progress = new Object();
     private final AtomicLong changes = new AtomicLong();
     private volatile Consumer<S> onChange = state -> { };
+    private final List<Consumer<S>> watchers = new CopyOnWriteArrayList<>();
+    private volatile long lag = -1;
     private final Function<S, String> id;
     private final ToLongFunction<S> version;
 
@@ -49,7 +53,25 @@ public final class AggregateStore<S> {
         if (kept == state) {
             changes.incrementAndGet();
             onChange.accept(state);
+            watchers.forEach(watcher -> watcher.accept(state));
         }
+    }
+
+    /**
+     * Also called with every state that replaced an older one, next to {@link #onChange}: for observers such as
+     * metrics, which must not take the runtime's own listener slot.
+     */
+    public void watch(Consumer<S> watcher) {
+        watchers.add(watcher);
+    }
+
+    /** Records still to read on the state topic, as of the reader's last poll (committed records only); -1 unknown. */
+    public long lag() {
+        return lag;
+    }
+
+    void recordLag(long lag) {
+        this.lag = lag;
     }
 
     /** Called with every state that replaced an older one (from the thread that offered it). */

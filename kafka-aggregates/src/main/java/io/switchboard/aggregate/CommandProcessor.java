@@ -13,11 +13,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,6 +51,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     static final String DLT_OFFSET = "kafka_dlt-original-offset";
     static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
     static final String DLT_MESSAGE = "kafka_dlt-exception-message";
+    /** The MDC key under which the id of the command being applied is logged. */
+    static final String MDC_COMMAND_ID = "commandId";
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
     /** Below Kafka's default 1 MB record limit, with room for headers. */
     static final int MAX_RECORD_BYTES = 900_000;
@@ -67,6 +72,10 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private final DueTimers timers = new DueTimers();
     /** The group's committed offset per owned partition, as far as this instance committed it. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Told of every message (event) this instance published, once its transaction committed. */
+    private volatile Consumer<Object> published = message -> { };
+    /** Commands waiting on the owned partitions as of the last poll; -1 when not known (nothing owned yet, say). */
+    private final Lag lag = new Lag();
 
     CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
@@ -95,6 +104,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
                 while (running) {
                     ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
+                    lag.measure(commands, commands.assignment());
                     if (!batch.isEmpty()) {
                         process(batch, commands, producer, partitions);
                     } else {
@@ -131,9 +141,18 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         return counts.iterator().next();
     }
 
+    void onPublished(Consumer<Object> listener) {
+        this.published = listener;
+    }
+
+    long lag() {
+        return lag.get();
+    }
+
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer, int partitions) {
         Map<String, S> changed = new HashMap<>();
+        List<Object> messages = new ArrayList<>();
         // Every owned partition's position, not only the batch's: one that skipped only transaction markers moves
         // too, so "the group has read everything" stays committed = end even under load.
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -145,7 +164,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         producer.beginTransaction();
         try {
             for (ConsumerRecord<String, byte[]> record : batch) {
-                handle(record, changed, producer, partitions);
+                handle(record, changed, messages, producer, partitions);
             }
             producer.sendOffsetsToTransaction(offsets, commands.groupMetadata());
             producer.commitTransaction();
@@ -156,6 +175,13 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         // Committed: this instance now knows these versions before its reader sees them.
         changed.values().forEach(store::offer);
         offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        for (Object message : messages) {
+            try {
+                published.accept(message);
+            } catch (RuntimeException e) {
+                log.warn("A listener of published messages failed", e);
+            }
+        }
     }
 
     /**
@@ -185,7 +211,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         behind.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record, Map<String, S> changed,
+    private void handle(ConsumerRecord<String, byte[]> record, Map<String, S> changed, List<Object> messages,
                         KafkaProducer<String, byte[]> producer, int partitions) {
         C command;
         try {
@@ -208,8 +234,14 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             deadLetter(record, e, producer);
             return;
         }
+        // Every log line written while the command is applied carries its id (the logging pattern shows it).
+        MDC.put(MDC_COMMAND_ID, logic.commandId(command));
+        Header requestId = record.headers().lastHeader(CommandSender.REQUEST_ID_HEADER);
+        if (requestId != null) {
+            MDC.put(CommandSender.MDC_REQUEST_ID, new String(requestId.value(), StandardCharsets.UTF_8));
+        }
         try {
-            R result = apply(command, changed, producer);
+            R result = apply(command, changed, messages, producer);
             if (logic.resultType() != null) {
                 send(producer, logic.resultType(), logic.commandId(command), result, clock.instant());
             }
@@ -218,6 +250,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         } catch (RuntimeException e) {
             log.error("Command {} could not be applied", logic.commandId(command), e);
             deadLetter(record, e, producer);
+        } finally {
+            MDC.remove(MDC_COMMAND_ID);
+            MDC.remove(CommandSender.MDC_REQUEST_ID);
         }
     }
 
@@ -225,7 +260,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
      * Decides one command and publishes its change; answers its result. Every record is built before the first is
      * sent, so a change that cannot be written (a record too large, say) fails before any part of it is.
      */
-    private R apply(C command, Map<String, S> changed, KafkaProducer<String, byte[]> producer) {
+    private R apply(C command, Map<String, S> changed, List<Object> messages, KafkaProducer<String, byte[]> producer) {
         String id = logic.aggregateId(command);
         Instant now = clock.instant();
         S current = changed.containsKey(id) ? changed.get(id) : store.get(id).orElse(null);
@@ -238,6 +273,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             }
             records.forEach(producer::send);
             changed.put(id, applied.state());
+            messages.addAll(applied.messages());
         }
         return logic.result(command, decision, current);
     }

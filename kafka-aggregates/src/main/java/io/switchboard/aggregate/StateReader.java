@@ -28,6 +28,7 @@ final class StateReader<S> implements Runnable {
     private final MessageType stateType;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    private final Lag lag = new Lag();
 
     StateReader(KafkaClients clients, AggregateStore<S> store, MessageCodec codec, MessageType stateType) {
         this.clients = clients;
@@ -52,6 +53,8 @@ final class StateReader<S> implements Runnable {
                 for (TopicPartition partition : partitions) {
                     store.advance(partition.partition(), reader.position(partition));
                 }
+                lag.measure(reader, partitions);
+                store.recordLag(lag.get());
             }
         } catch (WakeupException e) {
             if (running) {

@@ -21,6 +21,7 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
     private final ReadBarrier barrier;
     private final BackgroundLoop loop;
     private final Duration startTimeout;
+    private final String topic;
     private volatile boolean running;
 
     public StateView(KafkaClients clients, MessageCodec codec, MessageType stateType, Function<S, String> id,
@@ -31,6 +32,7 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
         StateReader<S> reader = new StateReader<>(clients, store, codec, stateType);
         this.loop = new BackgroundLoop(clients.service() + "-" + stateType.topic() + "-reader", reader, reader::stop);
         this.startTimeout = startTimeout;
+        this.topic = clients.topics().of(stateType);
     }
 
     public AggregateStore<S> store() {
@@ -39,6 +41,16 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
 
     public ReadBarrier barrier() {
         return barrier;
+    }
+
+    /** True once the start read the whole topic; until then this instance must not be ready. */
+    public boolean caughtUp() {
+        return running;
+    }
+
+    /** The topic read (with any deployment prefix). */
+    public String topic() {
+        return topic;
     }
 
     /** Whether the reader still runs (a view whose reader died stops this instance being ready). */

@@ -5,9 +5,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 
-/** Import this into a service: JSON error answers for every failure, JSON-only bodies on writes, gateway-only access. */
+/**
+ * Import this into a service: JSON error answers for every failure, JSON-only bodies on writes, request ids, and
+ * gateway-only access when a gateway token is set.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiErrors.class, JsonOnlyFilter.class, GatewayOnlyFilter.class})
+@Import({ApiErrors.class, JsonOnlyFilter.class, RequestIdFilter.class, GatewayOnlyFilter.class})
 public class WebSupportConfiguration {
 
     /**

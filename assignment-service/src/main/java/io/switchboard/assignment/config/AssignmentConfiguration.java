@@ -104,13 +104,18 @@ public class AssignmentConfiguration {
                 AssignmentRequest::requestId, AssignmentRequest::requestId, properties.commandTimeout(), clock);
     }
 
-    /** Ready when the views and the answer listener run; {@code active} says whether this instance decides now. */
+    /**
+     * Ready when the views have read their topics to the end at start (OUT_OF_SERVICE until then) and they and the
+     * answer listener run; {@code activeDecider} says whether this instance decides now.
+     */
     @Bean
     HealthIndicator assignmentHealthIndicator(StateView<TaskState> taskView, StateView<AgentState> agentView,
                                               RequestChannel<AssignmentRequest, AssignmentResult> assignmentRequests,
                                               AssignmentDecider decider, DeciderLoop deciderLoop) {
-        return () -> (taskView.healthy() && agentView.healthy() && assignmentRequests.healthy()
-                && deciderLoop.healthy()
-                ? Health.up() : Health.down()).withDetail("activeDecider", decider.active()).build();
+        return () -> (!taskView.caughtUp() || !agentView.caughtUp() ? Health.outOfService()
+                : taskView.healthy() && agentView.healthy() && assignmentRequests.healthy() && deciderLoop.healthy()
+                ? Health.up() : Health.down())
+                .withDetail("caughtUp", taskView.caughtUp() && agentView.caughtUp())
+                .withDetail("activeDecider", decider.active()).build();
     }
 }

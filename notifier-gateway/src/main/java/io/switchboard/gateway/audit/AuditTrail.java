@@ -1,12 +1,12 @@
 package io.switchboard.gateway.audit;
 
 import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.gateway.metrics.GatewayRequestIds;
 import io.switchboard.gateway.security.AccessPolicy;
 import io.switchboard.gateway.security.Caller;
 import io.switchboard.gateway.security.Exchanges;
 import io.switchboard.gateway.security.Permission;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -18,12 +18,11 @@ import java.util.UUID;
 
 /**
  * Writes one audit entry for every write and every refusal that passes the gateway, when its answer is committed
- * (so the status is final). Runs first, before security, to see refusals too; gives every request an
- * {@code X-Request-Id} (the caller's, or a new one) that the services and the audit entry share.
+ * (so the status is final). Runs before security, to see refusals too, and after {@link GatewayRequestIds}, whose
+ * {@code X-Request-Id} the entry shares with the gateway's and the service's logs.
  */
 public final class AuditTrail implements WebFilter {
 
-    public static final String REQUEST_ID = "X-Request-Id";
     /** Before Spring Security's chain (-100). */
     public static final int ORDER = -200;
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -40,15 +39,9 @@ public final class AuditTrail implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
-        String requestId = given == null || given.isBlank() || given.length() > 100
-                ? UUID.randomUUID().toString() : given;
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> headers.set(REQUEST_ID, requestId)).build();
-        ServerWebExchange withId = exchange.mutate().request(request).build();
-        withId.getResponse().getHeaders().set(REQUEST_ID, requestId);
-        withId.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> audit(withId, requestId)));
-        return chain.filter(withId);
+        String requestId = exchange.getRequest().getHeaders().getFirst(GatewayRequestIds.HEADER);
+        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> audit(exchange, requestId)));
+        return chain.filter(exchange);
     }
 
     private void audit(ServerWebExchange exchange, String requestId) {

@@ -20,7 +20,7 @@ public final class SocketIoBridge implements SmartLifecycle {
     private final EventHub hub;
     private final String host;
     private final int port;
-    private SocketIOServer server;
+    private volatile SocketIOServer server;
     private Disposable subscription;
 
     public SocketIoBridge(EventHub hub, String host, int port) {
@@ -44,6 +44,12 @@ public final class SocketIoBridge implements SmartLifecycle {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> plain(Object data) {
         return MessageCodec.jsonMapper().convertValue(data, Map.class);
+    }
+
+    /** Socket.IO clients connected now (for the {@code switchboard.gateway.live.clients} gauge). */
+    public int connectedClients() {
+        SocketIOServer current = server;
+        return current == null ? 0 : current.getAllClients().size();
     }
 
     @Override

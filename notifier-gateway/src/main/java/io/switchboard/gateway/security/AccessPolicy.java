@@ -56,6 +56,7 @@ public final class AccessPolicy {
             rule(READS, "/api/docs", null, AgentScope.ANY),
             rule(READS, "/api/docs/**", null, AgentScope.ANY),
             rule(READS, "/swagger-ui/**", null, AgentScope.ANY),
+            rule(READS, "/asyncapi.yaml", null, AgentScope.ANY),
             rule(READS, "/webjars/**", null, AgentScope.ANY),
             rule(ANY_METHOD, "/api/auth/keys", SYSTEM_CONFIG, AgentScope.NONE),
             rule(ANY_METHOD, "/api/auth/keys/**", SYSTEM_CONFIG, AgentScope.NONE),
