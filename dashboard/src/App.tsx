@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import * as api from './api';
 import { ApiError, authListeners } from './api';
 import { LiveConnection, liveUrl, type ConnectionState } from './live';
-import { initialState, metrics, reducer } from './state';
+import { SAMPLE_MS, initialState, metrics, reducer } from './state';
 import { NO_FILTER, filterTasks, type TaskFilter } from './filters';
 import type { Me } from './types';
 import { ActivityFeed, AgentsPanel, Chart, ConnectionBadge, CreateTaskForm, Errors, Metrics, SignIn, TaskDrawer, TaskList } from './components';
@@ -13,7 +13,6 @@ export interface Notice {
   tone: 'bad' | 'good';
 }
 
-const SAMPLE_EVERY_MS = 5000;
 
 export default function App() {
   const [state, dispatch] = useReducer(reducer, initialState);
@@ -63,7 +62,7 @@ export default function App() {
     const started = performance.now();
     try {
       const [tasks, agents, sla] = await Promise.all([api.allTasks(), api.agents(), api.sla()]);
-      dispatch({ type: 'loaded', tasks, agents, sla });
+      dispatch({ type: 'loaded', tasks, agents, sla, at: Date.now() });
       performance.mark('switchboard:loaded', { detail: { ms: performance.now() - started, tasks: tasks.length } });
     } catch (e) {
       report(e);
@@ -105,7 +104,7 @@ export default function App() {
   useEffect(() => {
     if (!state.loaded) return;
     dispatch({ type: 'sample', at: Date.now() });
-    const timer = setInterval(() => dispatch({ type: 'sample', at: Date.now() }), SAMPLE_EVERY_MS);
+    const timer = setInterval(() => dispatch({ type: 'sample', at: Date.now() }), SAMPLE_MS);
     return () => clearInterval(timer);
   }, [state.loaded]);
 

@@ -18,7 +18,7 @@ function useNow(every = 1000): number {
 }
 
 const label = (status: string) => status.replace('_', ' ').toLowerCase();
-const time = (iso?: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '');
+const time = (iso?: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }) : '');
 const dateTime = (iso?: string | null) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' }) : '—');
 
 export function ConnectionBadge({ state, detail, onRetry }: { state: ConnectionState; detail: string; onRetry: () => void }) {
@@ -182,8 +182,10 @@ export function TaskList(props: {
 
 function Progress({ value, status }: { value: number; status: TaskStatus }) {
   return (
-    <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={value} data-testid="progress">
-      <span className={`progress-fill fill-${status}`} style={{ width: `${value}%` }} />
+    <span className="progress-row">
+      <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={value} data-testid="progress">
+        <span className={`progress-fill fill-${status}`} style={{ width: `${value}%` }} />
+      </span>
       <span className="progress-text">{value}%</span>
     </span>
   );
@@ -324,8 +326,8 @@ export function Chart({ samples }: { samples: Sample[] }) {
         {samples.map((s) =>
           s.completed + s.failed > 0 ? (
             <g key={s.at}>
-              <rect x={x(s.at) - 2} width={4} y={y(s.completed)} height={H - pad - y(s.completed)} className="bar-done" />
-              {s.failed > 0 && <rect x={x(s.at) - 2} width={4} y={y(s.completed + s.failed)} height={y(s.completed) - y(s.completed + s.failed)} className="bar-failed" />}
+              <rect x={x(s.at) - 1} width={2} y={y(s.completed)} height={H - pad - y(s.completed)} className="bar-done" />
+              {s.failed > 0 && <rect x={x(s.at) - 1} width={2} y={y(s.completed + s.failed)} height={y(s.completed) - y(s.completed + s.failed)} className="bar-failed" />}
             </g>
           ) : null,
         )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, metrics, reducer, type Action, type State } from './state';
+import { backfill, initialState, metrics, reducer, type Action, type State } from './state';
 import { agent, frame, task } from './fixtures';
 
 const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
@@ -86,6 +86,27 @@ describe('reducer', () => {
     expect(state.samples.map((s) => [s.queued, s.running, s.completed])).toEqual([[1, 1, 0], [1, 0, 1]]);
     state = run(state, { type: 'sample', at: 16 * 60 * 1000 });
     expect(state.samples).toHaveLength(1);
+  });
+
+  it('rebuilds the last minutes of the chart from the tasks own times at the first load', () => {
+    const now = Date.parse('2026-01-12T10:15:00Z');
+    const samples = backfill(
+      [
+        task('Q', { createdAt: '2026-01-12T10:01:00Z' }),
+        task('R', { status: 'IN_PROGRESS', createdAt: '2026-01-12T10:02:00Z', assignedAt: '2026-01-12T10:10:00Z' }),
+        task('D', { status: 'COMPLETED', createdAt: '2026-01-12T09:00:00Z', assignedAt: '2026-01-12T09:30:00Z', completedAt: '2026-01-12T10:12:02Z' }),
+      ],
+      now,
+    );
+    expect(samples).toHaveLength(179);
+    const at = (iso: string) => samples.find((s) => s.at === Date.parse(iso))!;
+    expect(at('2026-01-12T10:00:30Z')).toMatchObject({ queued: 0, running: 1, completed: 0 });
+    expect(at('2026-01-12T10:05:00Z')).toMatchObject({ queued: 2, running: 1 });
+    expect(at('2026-01-12T10:11:00Z')).toMatchObject({ queued: 1, running: 2 });
+    expect(at('2026-01-12T10:12:05Z')).toMatchObject({ queued: 1, running: 1, completed: 1 });
+    expect(samples.reduce((n, s) => n + s.completed, 0)).toBe(1);
+    const loaded = run(initialState, { type: 'loaded', tasks: [task('Q')], agents: [], sla: [], at: now });
+    expect(loaded.samples).toHaveLength(179);
   });
 
   it('starts over after a lagged frame, keeping the feed', () => {

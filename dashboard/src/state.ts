@@ -57,7 +57,7 @@ export const initialState: State = {
 };
 
 export type Action =
-  | { type: 'loaded'; tasks: Task[]; agents: Agent[]; sla: SlaEntry[] }
+  | { type: 'loaded'; tasks: Task[]; agents: Agent[]; sla: SlaEntry[]; at?: number }
   | { type: 'frame'; frame: Frame }
   | { type: 'task'; task: Task }
   | { type: 'agent'; agent: Agent }
@@ -74,6 +74,7 @@ export function reducer(state: State, action: Action): State {
         agents: byId(action.agents, state.agents),
         sla: Object.fromEntries(action.sla.map((e) => [e.taskId, e])),
         early: [],
+        samples: state.samples.length === 0 && action.at !== undefined ? backfill(action.tasks, action.at) : state.samples,
       };
       for (const frame of state.early) {
         next = applyFrame(next, frame);
@@ -105,6 +106,38 @@ export function reducer(state: State, action: Action): State {
       // A lagged client reloads everything: keep the chart and the feed, forget what the data was.
       return { ...initialState, feed: state.feed, samples: state.samples };
   }
+}
+
+export const SAMPLE_MS = 5000;
+
+/**
+ * The chart's points from before the page opened, rebuilt from the tasks' own times (created, assigned, finished):
+ * a task was queued from its creation until it was assigned or finished, running from its assignment until it
+ * finished. A task back in the queue after a failed attempt counts as queued since its creation: close enough for
+ * a picture of the last minutes. Points up to, not including, `now`; the live ones follow.
+ */
+export function backfill(tasks: Task[], now: number): Sample[] {
+  const ms = (iso?: string | null) => (iso ? Date.parse(iso) : NaN);
+  const spans = tasks.map((t) => ({
+    created: ms(t.createdAt),
+    taken: t.status === 'PENDING' ? NaN : ms(t.assignedAt ?? t.startedAt),
+    ended: ms(t.completedAt ?? t.failedAt ?? t.cancelledAt),
+    completed: t.status === 'COMPLETED' ? ms(t.completedAt) : NaN,
+    failed: t.status === 'FAILED' ? ms(t.failedAt) : NaN,
+  }));
+  const samples: Sample[] = [];
+  for (let at = now - CHART_WINDOW_MS + SAMPLE_MS; at < now; at += SAMPLE_MS) {
+    const sample: Sample = { at, queued: 0, running: 0, completed: 0, failed: 0 };
+    for (const s of spans) {
+      const ended = s.ended <= at;
+      if (s.created <= at && !(s.taken <= at) && !ended) sample.queued++;
+      if (s.taken <= at && !ended) sample.running++;
+      if (s.completed <= at && s.completed > at - SAMPLE_MS) sample.completed++;
+      if (s.failed <= at && s.failed > at - SAMPLE_MS) sample.failed++;
+    }
+    samples.push(sample);
+  }
+  return samples;
 }
 
 /** A newer copy replaces an older one; merge keeps fields a partial copy leaves out. */
