@@ -222,7 +222,7 @@ export default function App() {
                 })
               }
             />
-            <Chart samples={state.samples} />
+            <Chart samples={state.samples} queued={figures.pending} running={figures.inProgress + figures.assigned} />
             <ActivityFeed items={state.feed} />
           </aside>
         </div>
