@@ -20,7 +20,7 @@ describe('live connection', () => {
   it('builds the URL with the resume id and the API key', () => {
     const location = { protocol: 'https:', host: 'sb.example:8443' } as Location;
     expect(liveUrl(location, null, null)).toBe('wss://sb.example:8443/ws');
-    expect(liveUrl(location, 'k 1', 'task.updated:3:42')).toBe('wss://sb.example:8443/ws?lastEventId=task.updated%3A3%3A42&apiKey=k+1');
+    expect(liveUrl(location, 'k 1&', 'task.updated:3:42')).toBe('wss://sb.example:8443/ws?lastEventId=task.updated:3:42&apiKey=k%201%26');
   });
 
   it('reconnects after a drop with the last event id, and starts over after a lagged frame', () => {
@@ -58,6 +58,28 @@ describe('live connection', () => {
     expect(states.at(-1)).toBe('live');
     live.stop();
     expect(FakeSocket.all).toHaveLength(3);
+    vi.useRealTimers();
+  });
+
+  it('reloads rather than resumes when no event came before the drop', () => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+    const opens: boolean[] = [];
+    const live = new LiveConnection({
+      url: (id) => `ws://x/ws${id ? `?lastEventId=${id}` : ''}`,
+      lastEventId: () => null,
+      backoff: [100],
+      socket: (url) => new FakeSocket(url) as unknown as WebSocket,
+      handlers: { onOpen: (resumed) => opens.push(resumed), onFrame: () => {}, onLagged: () => {}, onState: () => {} },
+    });
+    live.start();
+    FakeSocket.all[0].open();
+    FakeSocket.all[0].close();
+    vi.advanceTimersByTime(100);
+    FakeSocket.all[1].open();
+    expect(FakeSocket.all[1].url).toBe('ws://x/ws');
+    expect(opens).toEqual([false, false]);
+    live.stop();
     vi.useRealTimers();
   });
 });

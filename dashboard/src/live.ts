@@ -25,11 +25,12 @@ export interface LiveOptions {
 
 export function liveUrl(location: Location, apiKey: string | null, lastEventId: string | null): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = new URLSearchParams();
-  if (lastEventId) query.set('lastEventId', lastEventId);
-  if (apiKey) query.set('apiKey', apiKey);
-  const q = query.toString();
-  return `${scheme}//${location.host}/ws${q ? `?${q}` : ''}`;
+  const query: string[] = [];
+  // The gateway reads lastEventId from the raw query without decoding it, so its colons (topic:partition:offset)
+  // go as they are: they are legal in a query, and the id's other characters need no encoding.
+  if (lastEventId) query.push(`lastEventId=${encodeURIComponent(lastEventId).replace(/%3A/gi, ':')}`);
+  if (apiKey) query.push(`apiKey=${encodeURIComponent(apiKey)}`);
+  return `${scheme}//${location.host}/ws${query.length ? `?${query.join('&')}` : ''}`;
 }
 
 export class LiveConnection {
@@ -65,6 +66,10 @@ export class LiveConnection {
 
   private open(): void {
     const resume = this.fresh ? null : this.options.lastEventId();
+    if (resume === null) {
+      // Nothing to resume from (no event came yet): the gateway cannot replay, so the page reloads over REST.
+      this.fresh = true;
+    }
     const url = this.options.url(resume);
     this.options.handlers.onState(this.attempts === 0 ? 'connecting' : 'reconnecting',
       this.attempts === 0 ? 'connecting' : `reconnecting, attempt ${this.attempts}`);
