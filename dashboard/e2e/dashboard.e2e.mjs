@@ -21,6 +21,9 @@ const timeout = Number(process.env.E2E_TIMEOUT_MS ?? 20000);
 // Errors the page cannot avoid and that are not faults: the browser logs every 4xx answer as a console error, and
 // GET /api/auth/me answers 404 where the gateway has no authentication (the page then allows everything).
 const expected = [/\/api\/auth\/me/];
+// The test asks for this one on purpose: assigning a task no agent can do answers 404, which the page must show.
+const unassignable = process.env.UNASSIGNABLE_TASK ?? 'TASK-010';
+expected.push(new RegExp(`/api/tasks/${unassignable}/assign`));
 
 mkdirSync(outDir, { recursive: true });
 const result = { url, checks: {}, consoleErrors: [], expectedConsoleErrors: [], screenshots: [] };
@@ -111,6 +114,30 @@ try {
   const feed = await page.locator('[data-testid="feed"] li').allTextContents();
   result.feed = feed.slice(0, 5);
   check('activity feed has the events', feed.some((line) => line.includes(assignTask)) && feed.some((line) => line.includes(progressTask)), result.feed);
+
+  // An error is shown, not swallowed: no agent can do the unassignable task.
+  await page.locator(`[data-testid="task-${unassignable}"] [data-testid="assign"]`).click();
+  const shownError = await page.locator('[data-testid="error"]').filter({ hasText: 'No available agent' }).textContent();
+  check('an API error is shown to the person', !!shownError, shownError);
+  await page.locator('[data-testid="error"] button').first().click();
+
+  // Create a task with the form: it shows, from the REST answer or its task:created event, whichever is first.
+  await page.getByText('+ New task').click();
+  const form = page.locator('form[aria-label="New task"]');
+  await form.locator('label', { hasText: 'Name' }).locator('input').fill('Browser-made task');
+  await form.locator('label', { hasText: 'Required capabilities' }).locator('input').fill('review');
+  await form.locator('label', { hasText: 'Assignment' }).locator('select').selectOption('MANUAL');
+  await form.locator('button.primary').click();
+  await page.locator('[data-testid="task-list"] li', { hasText: 'Browser-made task' }).waitFor();
+  check('a task created with the form shows', true);
+
+  // Agent status control: OFFLINE, then back to IDLE, each shown from the answer and its agent:updated event.
+  const security = page.locator('[data-testid="agent-agent-security-cleanup"]');
+  await security.locator('.segmented button', { hasText: 'offline' }).click();
+  await page.locator('[data-testid="agent-agent-security-cleanup"][data-status="OFFLINE"]').waitFor();
+  await security.locator('.segmented button', { hasText: 'idle' }).click();
+  await page.locator('[data-testid="agent-agent-security-cleanup"][data-status="IDLE"]').waitFor();
+  check('agent status control', true);
 
   // The drawer: history and SLA countdown of the task just assigned.
   await row.locator('.task-main').click();

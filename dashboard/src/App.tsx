@@ -35,9 +35,11 @@ export default function App() {
     }
   }, []);
   const report = useCallback(
-    (e: unknown) => {
+    (e: unknown, doing?: string) => {
       if (e instanceof ApiError && e.status === 401) return; // the sign-in box says it
-      notify(e instanceof Error ? e.message : String(e));
+      const what = doing ?? (e instanceof ApiError ? e.request : undefined);
+      const text = e instanceof Error ? e.message : String(e);
+      notify(what ? `${what}: ${text}` : text);
     },
     [notify],
   );
@@ -52,7 +54,7 @@ export default function App() {
     api
       .me()
       .then((who) => !cancelled && setMe(who))
-      .catch((e) => !cancelled && report(e));
+      .catch((e) => !cancelled && report(e, 'Could not check who is signed in'));
     return () => {
       cancelled = true;
     };
@@ -65,7 +67,7 @@ export default function App() {
       dispatch({ type: 'loaded', tasks, agents, sla, at: Date.now() });
       performance.mark('switchboard:loaded', { detail: { ms: performance.now() - started, tasks: tasks.length } });
     } catch (e) {
-      report(e);
+      report(e, 'Could not load the tasks and agents');
     }
   }, [report]);
 
@@ -114,11 +116,11 @@ export default function App() {
   const selectedTask = selected ? state.tasks[selected] : undefined;
 
   const run = useCallback(
-    async (what: () => Promise<void>) => {
+    async (doing: string, what: () => Promise<void>) => {
       try {
         await what();
       } catch (e) {
-        report(e);
+        report(e, doing);
       }
     },
     [report],
@@ -202,7 +204,7 @@ export default function App() {
               onSelect={setSelected}
               canAssign={can('task.assign')}
               onAssign={(taskId) =>
-                run(async () => {
+                run(`Could not assign ${taskId}`, async () => {
                   const answer = await api.assign(taskId);
                   dispatch({ type: 'task', task: answer.task });
                   if (answer.agent) dispatch({ type: 'agent', agent: answer.agent });
@@ -217,7 +219,7 @@ export default function App() {
               loaded={state.loaded}
               canChange={can('agent.write')}
               onStatus={(agentId, status) =>
-                run(async () => {
+                run(`Could not set ${agentId} ${status.toLowerCase()}`, async () => {
                   dispatch({ type: 'agent', agent: await api.agentStatus(agentId, status) });
                 })
               }
@@ -239,7 +241,7 @@ export default function App() {
           onError={report}
           onTask={(task) => dispatch({ type: 'task', task })}
           onAssign={() =>
-            run(async () => {
+            run(`Could not assign ${selectedTask.id}`, async () => {
               const answer = await api.assign(selectedTask.id);
               dispatch({ type: 'task', task: answer.task });
               if (answer.agent) dispatch({ type: 'agent', agent: answer.agent });

@@ -23,6 +23,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly field?: string,
+    /** The request, for the person and for a bug report: "POST /api/tasks/T-1/assign". */
+    readonly request?: string,
   ) {
     super(message);
   }
@@ -40,7 +42,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
-    throw new ApiError(0, `The gateway did not answer (${method} ${path}): ${(e as Error).message}`);
+    throw new ApiError(0, `the gateway did not answer (${(e as Error).message})`, undefined, `${method} ${path}`);
   }
   const text = await response.text();
   let json: Record<string, unknown> | null = null;
@@ -52,7 +54,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!response.ok) {
     if (response.status === 401) authListeners.onUnauthorized();
     const error = (json?.error as string) ?? (json?.message as string) ?? `${response.status} ${response.statusText}`;
-    throw new ApiError(response.status, `${method} ${path}: ${error}`, json?.field as string | undefined);
+    throw new ApiError(response.status, error, json?.field as string | undefined, `${method} ${path}`);
   }
   return json as T;
 }
