@@ -5,8 +5,11 @@
 //   DASHBOARD_URL=http://localhost:8080/ node e2e/dashboard.e2e.mjs
 //
 // It checks: the 10 demo tasks and 6 agents show; Assign on a pending task shows it assigned within a second without
-// a reload; a progress update made over REST moves the bar live; no console errors. It saves screenshots and prints
-// one line of JSON with what it measured (the last line of its output); exit code 0 only when every check held.
+// a reload; a progress update made over REST moves the bar live; an API error is shown; the create form and the agent
+// status control work; the page fits a phone; a viewer's key shows no write buttons; a dropped connection resumes
+// with lastEventId and gets what it missed; no console errors. It saves screenshots and prints one line of JSON with
+// what it measured (the last line of its output); exit code 0 only when every check held. ASSIGN_TASK (TASK-007)
+// must be pending and have an eligible agent; UNASSIGNABLE_TASK (TASK-010) must have none.
 
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -158,6 +161,7 @@ try {
 
   // Phone-sized: same page, one column.
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   const phone = join(outDir, 'dashboard-phone.png');
   await page.screenshot({ path: phone, fullPage: false });
   result.screenshots.push(phone);
