@@ -54,6 +54,7 @@ class DashboardServedTest {
         assertThat(root.status()).isEqualTo(200);
         assertThat(root.header("Content-Type")).startsWith("text/html");
         assertThat(root.body()).contains("<div id=\"root\"></div>").contains("Task Orchestration");
+        assertThat(root.header("Cache-Control")).isEqualTo("no-cache");
 
         assertThat(api.raw("GET", "/index.html", null).status()).isEqualTo(200);
     }
@@ -68,6 +69,10 @@ class DashboardServedTest {
         Answer js = api.raw("GET", script.group(1), null);
         assertThat(js.status()).isEqualTo(200);
         assertThat(js.header("Content-Type")).contains("javascript");
+        assertThat(js.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        Answer missing = api.raw("GET", "/assets/none.js", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Cache-Control")).isNull();
         assertThat(api.raw("GET", style.group(1), null).status()).isEqualTo(200);
     }
 
