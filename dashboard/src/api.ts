@@ -18,6 +18,12 @@ export function setApiKey(key: string | null): void {
   else localStorage.removeItem(KEY);
 }
 
+/** What the person signed in with, as the gateway takes it: a JWT (three dot-separated parts) as a bearer token, else an API key. */
+export function authHeaders(key: string | null): Record<string, string> {
+  if (!key) return {};
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(key) ? { Authorization: `Bearer ${key}` } : { 'X-API-Key': key };
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -34,9 +40,7 @@ export class ApiError extends Error {
 export const authListeners = { onUnauthorized: (): void => {} };
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const key = apiKey();
-  if (key) headers['X-API-Key'] = key;
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(apiKey()) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
