@@ -2,12 +2,15 @@ package io.switchboard.gateway.events;
 
 import io.switchboard.events.serde.MessageCodec;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,13 +22,22 @@ final class Subscriptions {
     }
 
     static FrameFilter fromQuery(URI uri) {
-        Map<String, List<String>> query = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
+        Map<String, List<String>> query = queryOf(uri);
         return of(query.getOrDefault("events", List.of()), first(query, "taskId"), first(query, "agentId"),
                 first(query, "priority"));
     }
 
     static String lastEventId(URI uri) {
-        return first(UriComponentsBuilder.fromUri(uri).build().getQueryParams(), "lastEventId");
+        return first(queryOf(uri), "lastEventId");
+    }
+
+    /** The query's parameters, decoded: browsers send {@code task%3Aassigned} for {@code task:assigned}. */
+    private static Map<String, List<String>> queryOf(URI uri) {
+        Map<String, List<String>> decoded = new LinkedHashMap<>();
+        UriComponentsBuilder.fromUri(uri).build().getQueryParams().forEach((name, values) ->
+                decoded.put(UriUtils.decode(name, StandardCharsets.UTF_8), values.stream()
+                        .map(value -> value == null ? null : UriUtils.decode(value, StandardCharsets.UTF_8)).toList()));
+        return decoded;
     }
 
     static FrameFilter fromJson(String text) {

@@ -1,0 +1,267 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import * as api from './api';
+import { ApiError, authListeners } from './api';
+import { LiveConnection, liveUrl, type ConnectionState } from './live';
+import { SAMPLE_MS, initialState, metrics, reducer } from './state';
+import { NO_FILTER, filterTasks, type TaskFilter } from './filters';
+import type { Me } from './types';
+import { ActivityFeed, AgentsPanel, Chart, ConnectionBadge, CreateTaskForm, Errors, Metrics, SignIn, TaskDrawer, TaskList } from './components';
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'bad' | 'good';
+}
+
+
+export default function App() {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const [me, setMe] = useState<Me | null>(null);
+  const [signIn, setSignIn] = useState<string | null>(null);
+  const [keyVersion, setKeyVersion] = useState(0);
+  const [connection, setConnection] = useState<{ state: ConnectionState; detail: string }>({ state: 'connecting', detail: 'connecting' });
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [filter, setFilter] = useState<TaskFilter>(NO_FILTER);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const liveRef = useRef<LiveConnection | null>(null);
+
+  const notify = useCallback((text: string, tone: Notice['tone'] = 'bad') => {
+    setNotices((list) => [...list.filter((n) => n.text !== text), { id: Date.now() + Math.random(), text, tone }].slice(-5));
+    if (tone === 'good') {
+      setTimeout(() => setNotices((list) => list.filter((n) => n.text !== text)), 4000);
+    }
+  }, []);
+  const report = useCallback(
+    (e: unknown, doing?: string) => {
+      if (e instanceof ApiError && e.status === 401) return; // the sign-in box says it
+      const what = doing ?? (e instanceof ApiError ? e.request : undefined);
+      const text = e instanceof Error ? e.message : String(e);
+      notify(what ? `${what}: ${text}` : text);
+    },
+    [notify],
+  );
+
+  useEffect(() => {
+    authListeners.onUnauthorized = () => setSignIn('The gateway asks for an API key.');
+  }, []);
+
+  // Who is signed in, and what they may do.
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .me()
+      .then((who) => !cancelled && setMe(who))
+      .catch((e) => !cancelled && report(e, 'Could not check who is signed in'));
+    return () => {
+      cancelled = true;
+    };
+  }, [keyVersion, report]);
+
+  const load = useCallback(async () => {
+    const started = performance.now();
+    try {
+      const [tasks, agents, sla] = await Promise.all([api.allTasks(), api.agents(), api.sla()]);
+      dispatch({ type: 'loaded', tasks, agents, sla, at: Date.now() });
+      performance.mark('switchboard:loaded', { detail: { ms: performance.now() - started, tasks: tasks.length } });
+    } catch (e) {
+      report(e, 'Could not load the tasks and agents');
+    }
+  }, [report]);
+
+  // One WebSocket: opened first, then the REST load, so nothing falls between the two; events only after that.
+  useEffect(() => {
+    if (!me || !me.permissions.includes('task.read')) return;
+    const live = new LiveConnection({
+      url: (last) => liveUrl(window.location, api.apiKey(), last),
+      lastEventId: () => stateRef.current.lastEventId,
+      handlers: {
+        onOpen: (resumed) => {
+          if (!resumed) void load();
+        },
+        onFrame: (frame) => dispatch({ type: 'frame', frame }),
+        onLagged: () => {
+          dispatch({ type: 'reset' });
+          notify('The page fell too far behind the live events; reloading.');
+        },
+        onState: (s, detail) => setConnection({ state: s, detail }),
+      },
+    });
+    liveRef.current = live;
+    live.start();
+    const wake = () => document.visibilityState === 'visible' && live.retryNow();
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('online', wake);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('online', wake);
+      live.stop();
+      liveRef.current = null;
+    };
+  }, [me, load, notify]);
+
+  // The chart's points.
+  useEffect(() => {
+    if (!state.loaded) return;
+    dispatch({ type: 'sample', at: Date.now() });
+    const timer = setInterval(() => dispatch({ type: 'sample', at: Date.now() }), SAMPLE_MS);
+    return () => clearInterval(timer);
+  }, [state.loaded]);
+
+  const can = useCallback((permission: string) => !!me?.permissions.includes(permission), [me]);
+  const figures = useMemo(() => metrics(state), [state]);
+  const tasks = useMemo(() => filterTasks(Object.values(state.tasks), filter, state.agents), [state.tasks, state.agents, filter]);
+  const selectedTask = selected ? state.tasks[selected] : undefined;
+
+  const run = useCallback(
+    async (doing: string, what: () => Promise<void>) => {
+      try {
+        await what();
+      } catch (e) {
+        report(e, doing);
+      }
+    },
+    [report],
+  );
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden>
+            ⇄
+          </span>
+          <div>
+            <h1>Task Orchestration</h1>
+            <p className="sub">Switchboard · live from Kafka</p>
+          </div>
+        </div>
+        <div className="topbar-right">
+          <ConnectionBadge state={connection.state} detail={connection.detail} onRetry={() => liveRef.current?.retryNow()} />
+          {me && (
+            <span className="who" title={me.permissions.join(', ')}>
+              {me.authEnabled ? `${me.principal} · ${me.role}` : 'no sign-in required'}
+            </span>
+          )}
+          {me?.authEnabled && api.apiKey() && (
+            <button
+              className="ghost"
+              onClick={() => {
+                api.setApiKey(null);
+                setMe(null);
+                setKeyVersion((v) => v + 1);
+              }}
+            >
+              Sign out
+            </button>
+          )}
+          {me?.authEnabled && !api.apiKey() && (
+            <button className="ghost" onClick={() => setSignIn('Sign in with an API key for more permissions.')}>
+              Sign in
+            </button>
+          )}
+        </div>
+      </header>
+
+      <Errors notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+
+      <main className="content">
+        <Metrics figures={figures} loaded={state.loaded} onPick={(status) => setFilter({ ...NO_FILTER, status })} />
+
+        <div className="columns">
+          <section className="panel tasks-panel" aria-label="Tasks">
+            <div className="panel-head">
+              <h2>
+                Tasks <span className="count">{tasks.length === figures.total ? figures.total : `${tasks.length} of ${figures.total}`}</span>
+              </h2>
+              {can('task.write') && (
+                <button className="primary" onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
+                  {creating ? 'Close' : '+ New task'}
+                </button>
+              )}
+            </div>
+            {creating && can('task.write') && (
+              <CreateTaskForm
+                onCancel={() => setCreating(false)}
+                onCreate={async (input) => {
+                  const task = await api.createTask(input);
+                  dispatch({ type: 'task', task });
+                  setCreating(false);
+                  notify(`Created ${task.id}`, 'good');
+                }}
+                onError={report}
+              />
+            )}
+            <TaskList
+              tasks={tasks}
+              agents={state.agents}
+              sla={state.sla}
+              loaded={state.loaded}
+              filter={filter}
+              onFilter={setFilter}
+              onSelect={setSelected}
+              canAssign={can('task.assign')}
+              onAssign={(taskId) =>
+                run(`Could not assign ${taskId}`, async () => {
+                  const answer = await api.assign(taskId);
+                  dispatch({ type: 'task', task: answer.task });
+                  if (answer.agent) dispatch({ type: 'agent', agent: answer.agent });
+                })
+              }
+            />
+          </section>
+
+          <aside className="side">
+            <AgentsPanel
+              agents={state.agents}
+              loaded={state.loaded}
+              canChange={can('agent.write')}
+              onStatus={(agentId, status) =>
+                run(`Could not set ${agentId} ${status.toLowerCase()}`, async () => {
+                  dispatch({ type: 'agent', agent: await api.agentStatus(agentId, status) });
+                })
+              }
+            />
+            <Chart samples={state.samples} queued={figures.pending} running={figures.inProgress + figures.assigned} />
+            <ActivityFeed items={state.feed} />
+          </aside>
+        </div>
+      </main>
+
+      {selectedTask && (
+        <TaskDrawer
+          task={selectedTask}
+          agent={selectedTask.agent ? state.agents[selectedTask.agent] : undefined}
+          sla={state.sla[selectedTask.id]}
+          canWrite={can('task.write')}
+          canAssign={can('task.assign')}
+          onClose={() => setSelected(null)}
+          onError={report}
+          onTask={(task) => dispatch({ type: 'task', task })}
+          onAssign={() =>
+            run(`Could not assign ${selectedTask.id}`, async () => {
+              const answer = await api.assign(selectedTask.id);
+              dispatch({ type: 'task', task: answer.task });
+              if (answer.agent) dispatch({ type: 'agent', agent: answer.agent });
+            })
+          }
+        />
+      )}
+
+      {signIn && (
+        <SignIn
+          reason={signIn}
+          onSubmit={(key) => {
+            api.setApiKey(key);
+            setSignIn(null);
+            setMe(null);
+            setKeyVersion((v) => v + 1);
+          }}
+          onClose={me ? () => setSignIn(null) : undefined}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+// The gateway's REST API, with the API key when the person gave one. Every failure is an ApiError with the
+// gateway's own message, so the page can show it.
+
+import type { Agent, AgentStatus, HistoryLine, Me, SlaEntry, Task } from './types';
+
+const KEY = 'switchboard.apiKey';
+
+export function apiKey(): string | null {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setApiKey(key: string | null): void {
+  if (key) localStorage.setItem(KEY, key);
+  else localStorage.removeItem(KEY);
+}
+
+/** What the person signed in with, as the gateway takes it: a JWT (three dot-separated parts) as a bearer token, else an API key. */
+export function authHeaders(key: string | null): Record<string, string> {
+  if (!key) return {};
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(key) ? { Authorization: `Bearer ${key}` } : { 'X-API-Key': key };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    /** The request, for the person and for a bug report: "POST /api/tasks/T-1/assign". */
+    readonly request?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Set by the app: called on every 401, so that the sign-in box shows. */
+export const authListeners = { onUnauthorized: (): void => {} };
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(apiKey()) };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, `the gateway did not answer (${(e as Error).message})`, undefined, `${method} ${path}`);
+  }
+  const text = await response.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    if (response.status === 401) authListeners.onUnauthorized();
+    const error = (json?.error as string) ?? (json?.message as string) ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, error, json?.field as string | undefined, `${method} ${path}`);
+  }
+  return json as T;
+}
+
+export async function me(): Promise<Me> {
+  try {
+    const answer = await call<{ principal: string; role: string; permissions: string[] }>('GET', '/api/auth/me');
+    return { ...answer, authEnabled: true };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      // No authentication in this gateway (yet): everything is allowed.
+      return {
+        principal: 'anonymous',
+        role: 'admin',
+        permissions: ['task.read', 'task.write', 'task.assign', 'agent.write', 'system.config', 'audit.read'],
+        authEnabled: false,
+      };
+    }
+    throw e;
+  }
+}
+
+export async function allTasks(): Promise<Task[]> {
+  const tasks: Task[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { tasks: Task[]; nextCursor?: string | null } = await call(
+      'GET',
+      `/api/tasks?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    tasks.push(...page.tasks);
+    cursor = page.nextCursor ?? null;
+  } while (cursor && tasks.length < 20000);
+  return tasks;
+}
+
+export async function agents(): Promise<Agent[]> {
+  return (await call<{ agents: Agent[] }>('GET', '/api/agents')).agents;
+}
+
+export async function sla(): Promise<SlaEntry[]> {
+  try {
+    const answer = await call<{ atRisk: SlaEntry[]; violated: SlaEntry[] }>('GET', '/api/sla');
+    return [...(answer.atRisk ?? []), ...(answer.violated ?? [])];
+  } catch (e) {
+    // The SLA monitor is optional for the rest of the page: its cards say it is unknown.
+    if (e instanceof ApiError && (e.status === 503 || e.status === 504 || e.status === 404)) return [];
+    throw e;
+  }
+}
+
+export async function history(taskId: string): Promise<HistoryLine[]> {
+  return (await call<{ history: HistoryLine[] }>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`)).history;
+}
+
+export interface AssignAnswer {
+  task: Task;
+  agent: Agent | null;
+  message?: string;
+}
+
+export async function assign(taskId: string, agentId?: string): Promise<AssignAnswer> {
+  return call('POST', `/api/tasks/${encodeURIComponent(taskId)}/assign`, agentId ? { agentId } : {});
+}
+
+export interface NewTask {
+  name: string;
+  description?: string;
+  priority: string;
+  eta?: string;
+  requiredCapabilities: string[];
+  assignmentMode?: 'AUTO' | 'MANUAL' | null;
+}
+
+export async function createTask(task: NewTask): Promise<Task> {
+  return (await call<{ task: Task }>('POST', '/api/tasks', task)).task;
+}
+
+export async function progress(taskId: string, value: number): Promise<Task> {
+  return (await call<{ task: Task }>('PUT', `/api/tasks/${encodeURIComponent(taskId)}/progress`, { progress: value })).task;
+}
+
+export async function lifecycle(taskId: string, action: 'start' | 'complete' | 'cancel' | 'fail', reason?: string): Promise<Task> {
+  const body = action === 'start' || action === 'complete' ? undefined : reason ? { reason } : {};
+  return (await call<{ task: Task }>('POST', `/api/tasks/${encodeURIComponent(taskId)}/${action}`, body)).task;
+}
+
+export async function agentStatus(agentId: string, status: AgentStatus): Promise<Agent> {
+  return (await call<{ agent: Agent }>('PUT', `/api/agents/${encodeURIComponent(agentId)}/status`, { status })).agent;
+}

@@ -1,0 +1,86 @@
+// The shapes the gateway answers with (docs/task-api.md, docs/agent-api.md, docs/events.md), as far as the page uses them.
+
+export const STATUSES = ['PENDING', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export type TaskStatus = (typeof STATUSES)[number];
+export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const AGENT_STATUSES = ['ACTIVE', 'IDLE', 'OFFLINE', 'OVERLOADED'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+export const FINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+export interface Task {
+  id: string;
+  name: string;
+  description?: string | null;
+  priority: Priority;
+  status: TaskStatus;
+  agent: string | null;
+  progress: number;
+  eta?: string | null;
+  requiredCapabilities?: string[];
+  preferredCapabilities?: string[];
+  labels?: Record<string, string>;
+  assignmentMode?: 'AUTO' | 'MANUAL' | null;
+  dueAt?: string | null;
+  attempts?: number;
+  failureReason?: string | null;
+  createdAt?: string | null;
+  assignedAt?: string | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
+  failedAt?: string | null;
+  cancelledAt?: string | null;
+  updatedAt?: string | null;
+  version: number;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  status: AgentStatus;
+  capabilities: string[];
+  currentTasks: string[];
+  maxConcurrentTasks: number;
+  reliability: number;
+  completed?: number;
+  failed?: number;
+  lastHeartbeat?: string | null;
+  deregistering?: boolean;
+  version: number;
+}
+
+/** One line of GET /api/sla: an open task past its warning point or its deadline. */
+export interface SlaEntry {
+  taskId: string;
+  deadline: string;
+  violated: boolean;
+}
+
+export interface HistoryLine {
+  from: TaskStatus | null;
+  to: TaskStatus;
+  at?: string;
+  actor?: string;
+  reason?: string | null;
+  version: number;
+}
+
+/** A frame of the gateway's WebSocket bridge: the seed's event name and payload, and its place in Kafka. */
+export interface Frame {
+  event: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+  time: string;
+  id: string | null;
+}
+
+export type Permission = 'task.read' | 'task.write' | 'task.assign' | 'agent.write' | 'system.config' | 'audit.read';
+
+export interface Me {
+  principal: string;
+  role: string;
+  permissions: string[];
+  /** false when the gateway has no authentication at all (GET /api/auth/me answered 404). */
+  authEnabled: boolean;
+}
