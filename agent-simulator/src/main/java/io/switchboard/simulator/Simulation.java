@@ -1,0 +1,186 @@
+package io.switchboard.simulator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulation run against a live gateway: agents registered and beating, tasks created at the rate, each
+ * assignment played by its agent (progress, then complete or fail after its work time), until every task created
+ * has ended or the drain time is up.
+ */
+public final class Simulation {
+
+    /** How often an agent beats; it registers with twice this as its interval, so one late beat does no harm. */
+    private static final Duration BEAT = Duration.ofSeconds(5);
+    private static final Duration TICK = Duration.ofMillis(10);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private final SimulationOptions options;
+    private final AgentPlan plan;
+    private final GatewayClient gateway;
+    private final PrintStream out;
+    private final Set<String> ourAgents;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
+    private final List<Long> assignedAfterMicros = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong assigned = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong failedForGood = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong cancelled = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+
+    public Simulation(SimulationOptions options, PrintStream out) {
+        this.options = options;
+        this.plan = new AgentPlan(options);
+        this.gateway = new GatewayClient(options.gateway(), options.apiKey(), 256);
+        this.out = out;
+        this.ourAgents = Set.copyOf(plan.agents().stream().map(AgentPlan.Agent::id).toList());
+    }
+
+    public SimulationReport run() throws InterruptedException {
+        registerAgents();
+        long started = System.nanoTime();
+        try (TaskEvents events = TaskEvents.open(gateway, this::on)) {
+            scheduler.scheduleAtFixedRate(this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(() -> progressLine(started), REPORT_EVERY.toMillis(),
+                    REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            createTasks(started);
+            long creating = System.nanoTime() - started;
+            long drainUntil = System.nanoTime() + options.drain().toNanos();
+            while (!open.isEmpty() && System.nanoTime() < drainUntil) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            long total = System.nanoTime() - started;
+            return report(Duration.ofNanos(creating), Duration.ofNanos(total));
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private void registerAgents() {
+        List<CompletableFuture<GatewayClient.Answer>> answers = plan.agents().stream()
+                .map(agent -> gateway.register(agent, BEAT.multipliedBy(2))).toList();
+        for (int i = 0; i < answers.size(); i++) {
+            GatewayClient.Answer answer = answers.get(i).join();
+            if (!answer.ok()) {
+                throw new IllegalStateException("registering " + plan.agents().get(i).id() + " failed: "
+                        + answer.status() + " " + answer.body());
+            }
+        }
+        out.printf("simulator: %d agents registered (%s)%n", plan.agents().size(), options.agentId(0) + "...");
+    }
+
+    /** Creates tasks at the rate on a steady clock until the duration is over or the task limit reached. */
+    private void createTasks(long started) throws InterruptedException {
+        long end = started + options.duration().toNanos();
+        long index = 0;
+        while (System.nanoTime() < end && (options.tasks() == 0 || index < options.tasks())) {
+            long due = (long) ((System.nanoTime() - started) / 1e9 * options.rate()) + 1;
+            if (options.tasks() > 0) {
+                due = Math.min(due, options.tasks());
+            }
+            while (index < due) {
+                create(options.taskId(index++));
+            }
+            TimeUnit.NANOSECONDS.sleep(TICK.toNanos());
+        }
+    }
+
+    private void create(String taskId) {
+        open.add(taskId);
+        createdAt.put(taskId, System.nanoTime());
+        gateway.create(taskId, plan.nextPriority(), plan.nextRequirement()).thenAccept(answer -> {
+            if (answer.ok()) {
+                created.incrementAndGet();
+            } else {
+                refused.incrementAndGet();
+                open.remove(taskId);
+                createdAt.remove(taskId);
+            }
+        });
+    }
+
+    private void on(TaskEvents.Event event) {
+        if (!event.taskId().startsWith(options.taskPrefix())) {
+            return;
+        }
+        if (event.name().equals("task:assigned") && ourAgents.contains(event.agentId())) {
+            assigned.incrementAndGet();
+            Long sent = createdAt.remove(event.taskId());
+            if (sent != null) {
+                assignedAfterMicros.add((System.nanoTime() - sent) / 1_000);
+            }
+            work(event.taskId());
+        } else if (event.name().equals("task:failed")) {
+            failedAttempts.incrementAndGet();
+        }
+        if (event.finalState() && open.remove(event.taskId())) {
+            switch (event.name()) {
+                case "task:completed" -> completed.incrementAndGet();
+                case "task:cancelled" -> cancelled.incrementAndGet();
+                default -> failedForGood.incrementAndGet();
+            }
+        }
+    }
+
+    /** The agent's part: progress halfway through its work, then complete or fail at the end. */
+    private void work(String taskId) {
+        AgentPlan.Attempt attempt = plan.nextAttempt();
+        long half = attempt.work().toMillis() / 2;
+        scheduler.schedule(() -> gateway.progress(taskId, 50).thenAccept(progress -> {
+            if (!progress.ok()) {
+                errors.incrementAndGet();
+                return;
+            }
+            scheduler.schedule(() -> (attempt.fails() ? gateway.fail(taskId, "simulated failure")
+                    : gateway.complete(taskId)).thenAccept(done -> {
+                        if (!done.ok()) {
+                            errors.incrementAndGet();
+                        }
+                    }), attempt.work().toMillis() - half, TimeUnit.MILLISECONDS);
+        }), half, TimeUnit.MILLISECONDS);
+    }
+
+    private void beat() {
+        plan.agents().forEach(agent -> gateway.heartbeat(agent.id()).thenAccept(answer -> {
+            if (!answer.ok()) {
+                errors.incrementAndGet();
+            }
+        }));
+    }
+
+    private void progressLine(long started) {
+        out.printf("simulator: %4ds created %d, assigned %d, completed %d, failed %d (%d attempts), open %d%n",
+                (System.nanoTime() - started) / 1_000_000_000, created.get(), assigned.get(), completed.get(),
+                failedForGood.get(), failedAttempts.get(), open.size());
+    }
+
+    private SimulationReport report(Duration creating, Duration total) {
+        List<Long> latencies;
+        synchronized (assignedAfterMicros) {
+            latencies = new ArrayList<>(assignedAfterMicros);
+        }
+        return new SimulationReport(options.runId(), created.get(), refused.get(), assigned.get(), completed.get(),
+                failedForGood.get(), failedAttempts.get(), cancelled.get(), open.size(), errors.get(), creating,
+                total, Percentiles.of(latencies), List.copyOf(open));
+    }
+}
