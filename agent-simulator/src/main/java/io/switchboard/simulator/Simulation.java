@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One simulation run against a live gateway: agents registered and beating, tasks created at the rate, each
@@ -25,6 +27,8 @@ public final class Simulation {
     private static final Duration BEAT = Duration.ofSeconds(5);
     private static final Duration TICK = Duration.ofMillis(10);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final int ACTION_TRIES = 120;
 
     private final SimulationOptions options;
     private final AgentPlan plan;
@@ -38,6 +42,7 @@ public final class Simulation {
     });
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
     private final Set<String> open = ConcurrentHashMap.newKeySet();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final List<Long> assignedAfterMicros = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -47,6 +52,7 @@ public final class Simulation {
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private volatile boolean stopCreating;
 
     public Simulation(SimulationOptions options, PrintStream out) {
         this.options = options;
@@ -76,6 +82,26 @@ public final class Simulation {
         }
     }
 
+    /** Ends the creating part of a running simulation now; it then drains as after its duration. */
+    public void stopCreating() {
+        stopCreating = true;
+    }
+
+    /** Tasks created so far (acknowledged by the API). */
+    public long created() {
+        return created.get();
+    }
+
+    /** The ids of the tasks the API acknowledged (201): what must never be lost. */
+    public Set<String> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    /** Tasks ended so far. */
+    public long ended() {
+        return completed.get() + failedForGood.get() + cancelled.get();
+    }
+
     private void registerAgents() {
         List<CompletableFuture<GatewayClient.Answer>> answers = plan.agents().stream()
                 .map(agent -> gateway.register(agent, BEAT.multipliedBy(2))).toList();
@@ -93,7 +119,7 @@ public final class Simulation {
     private void createTasks(long started) throws InterruptedException {
         long end = started + options.duration().toNanos();
         long index = 0;
-        while (System.nanoTime() < end && (options.tasks() == 0 || index < options.tasks())) {
+        while (!stopCreating && System.nanoTime() < end && (options.tasks() == 0 || index < options.tasks())) {
             long due = (long) ((System.nanoTime() - started) / 1e9 * options.rate()) + 1;
             if (options.tasks() > 0) {
                 due = Math.min(due, options.tasks());
@@ -110,6 +136,7 @@ public final class Simulation {
         createdAt.put(taskId, System.nanoTime());
         gateway.create(taskId, plan.nextPriority(), plan.nextRequirement()).thenAccept(answer -> {
             if (answer.ok()) {
+                acknowledged.add(taskId);
                 created.incrementAndGet();
             } else {
                 refused.incrementAndGet();
@@ -146,26 +173,37 @@ public final class Simulation {
     private void work(String taskId) {
         AgentPlan.Attempt attempt = plan.nextAttempt();
         long half = attempt.work().toMillis() / 2;
-        scheduler.schedule(() -> gateway.progress(taskId, 50).thenAccept(progress -> {
-            if (!progress.ok()) {
-                errors.incrementAndGet();
-                return;
+        scheduler.schedule(() -> persist(() -> gateway.progress(taskId, 50), ACTION_TRIES, progressed -> {
+            if (progressed) {
+                scheduler.schedule(() -> persist(() -> attempt.fails() ? gateway.fail(taskId, "simulated failure")
+                        : gateway.complete(taskId), ACTION_TRIES, done -> { }), attempt.work().toMillis() - half,
+                        TimeUnit.MILLISECONDS);
             }
-            scheduler.schedule(() -> (attempt.fails() ? gateway.fail(taskId, "simulated failure")
-                    : gateway.complete(taskId)).thenAccept(done -> {
-                        if (!done.ok()) {
-                            errors.incrementAndGet();
-                        }
-                    }), attempt.work().toMillis() - half, TimeUnit.MILLISECONDS);
         }), half, TimeUnit.MILLISECONDS);
     }
 
-    private void beat() {
-        plan.agents().forEach(agent -> gateway.heartbeat(agent.id()).thenAccept(answer -> {
+    /**
+     * An agent's request, tried again while the system cannot answer (a service or the gateway restarting: no
+     * answer, 502-504); a refusal (4xx) ends it: the task moved on without this agent.
+     */
+    private void persist(Supplier<CompletableFuture<GatewayClient.Answer>> request, int tries,
+                         Consumer<Boolean> then) {
+        request.get().thenAccept(answer -> {
+            boolean unavailable = answer.status() == 0 || answer.status() >= 500;
+            if (unavailable && tries > 1) {
+                scheduler.schedule(() -> persist(request, tries - 1, then), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             if (!answer.ok()) {
                 errors.incrementAndGet();
             }
-        }));
+            then.accept(answer.ok());
+        });
+    }
+
+    private void beat() {
+        // A missed beat needs no retry: the next one comes in BEAT, well inside the registered interval.
+        plan.agents().forEach(agent -> gateway.heartbeat(agent.id()));
     }
 
     private void progressLine(long started) {

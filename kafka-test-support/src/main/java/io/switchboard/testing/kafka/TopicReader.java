@@ -20,9 +20,9 @@ public final class TopicReader<V> implements AutoCloseable {
     private final KafkaConsumer<String, V> consumer;
     private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
 
-    private TopicReader(String topic, Deserializer<V> values) {
+    private TopicReader(String bootstrapServers, String topic, Deserializer<V> values) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), values);
@@ -34,11 +34,16 @@ public final class TopicReader<V> implements AutoCloseable {
 
     /** Values read with {@code values} (for Switchboard messages, its MessageDeserializer). */
     public static <V> TopicReader<V> of(String topic, Deserializer<V> values) {
-        return new TopicReader<>(topic, values);
+        return new TopicReader<>(KafkaTestBroker.bootstrapServers(), topic, values);
+    }
+
+    /** The same on another cluster than the tests' own broker (a system started by a test). */
+    public static <V> TopicReader<V> of(String bootstrapServers, String topic, Deserializer<V> values) {
+        return new TopicReader<>(bootstrapServers, topic, values);
     }
 
     public static TopicReader<byte[]> bytes(String topic) {
-        return new TopicReader<>(topic, new ByteArrayDeserializer());
+        return new TopicReader<>(KafkaTestBroker.bootstrapServers(), topic, new ByteArrayDeserializer());
     }
 
     /** Everything up to the current end of the topic (committed records), read to the last one. */

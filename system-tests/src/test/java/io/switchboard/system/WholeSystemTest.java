@@ -1,0 +1,230 @@
+package io.switchboard.system;
+
+import io.switchboard.simulator.AgentPlan;
+import io.switchboard.simulator.Simulation;
+import io.switchboard.simulator.SimulationOptions;
+import io.switchboard.simulator.SimulationReport;
+import io.switchboard.testing.http.Api;
+import io.switchboard.testing.http.Api.Answer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as its users run it: a real broker and the five services as their own processes, started by
+ * the run command, used through the gateway only, then checked from the Kafka log alone. The chaos run kills every
+ * service in turn with SIGKILL under load, then the broker, and proves that nothing acknowledged was lost, no task
+ * was held by two agents, no agent went over its limit, every SLA violation came once and every task ended.
+ * {@code -Dswitchboard.soak=true} runs more load and three rounds of kills.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WholeSystemTest {
+
+    private static final boolean SOAK = Boolean.getBoolean("switchboard.soak");
+    private static final List<String> SERVICES = List.of("task-service", "agent-registry-service",
+            "assignment-service", "sla-monitor-service", "notifier-gateway");
+    private static final LocalStack STACK = new LocalStack();
+    private static Api api;
+    private static String key;
+
+    @BeforeAll
+    static void up() {
+        STACK.up();
+        api = new Api(LocalStack.GATEWAY_PORT);
+        key = STACK.adminKey();
+    }
+
+    @AfterAll
+    static void down() {
+        STACK.close();
+    }
+
+    @Test
+    @Order(1)
+    void theSeedContractAndItsFiveLiveEventsThroughTheGateway() {
+        Frames frames = Frames.open(STACK.gateway() + "/ws");
+        assertThat(api.get("/api/tasks").json().get("tasks").size()).isEqualTo(10);
+        assertThat(api.get("/api/tasks/TASK-001").task().get("name").asString()).isEqualTo("Testing Infrastructure");
+        assertThat(api.get("/api/agents").json().get("count").asInt()).isEqualTo(6);
+        assertThat(api.get("/api/sla").json().get("success").asBoolean()).isTrue();
+        assertThat(api.post("/api/tasks", "{\"name\":\"no key\"}").status()).isEqualTo(401);
+
+        write("POST", "/api/agents", "{\"id\":\"sys-agent\",\"capabilities\":[\"sys-x\"],\"maxConcurrentTasks\":1,"
+                + "\"heartbeatIntervalMs\":0}", 201);
+        write("POST", "/api/tasks", "{\"id\":\"SYS-1\",\"name\":\"System\",\"priority\":\"P1\","
+                + "\"requiredCapabilities\":[\"sys-x\"]}", 201);
+        JsonNode assigned = frames.await("task:assigned", f -> f.at("/data/task/id").asString().equals("SYS-1"));
+        assertThat(assigned.at("/data/agent/id").asString()).isEqualTo("sys-agent");
+        frames.await("agent:overload", f -> f.at("/data/agent/id").asString().equals("sys-agent"));
+        write("PUT", "/api/tasks/SYS-1/progress", "{\"progress\":40}", 200);
+        frames.await("task:updated", f -> f.at("/data/task/id").asString().equals("SYS-1")
+                && f.at("/data/task/progress").asInt() == 40);
+        write("POST", "/api/tasks/SYS-1/fail", "{\"reason\":\"Agent timeout\"}", 200);
+        JsonNode failed = frames.await("task:failed", f -> f.at("/data/task/id").asString().equals("SYS-1"));
+        assertThat(failed.at("/data/reason").asString()).isEqualTo("Agent timeout");
+        write("POST", "/api/tasks", "{\"id\":\"SYS-LATE\",\"name\":\"Nobody can\",\"priority\":\"P0\","
+                + "\"requiredCapabilities\":[\"nobody\"],\"dueAt\":\"" + Instant.now().plusSeconds(2) + "\"}", 201);
+        frames.await("task:sla-violation", f -> f.at("/data/task/id").asString().equals("SYS-LATE"));
+        write("POST", "/api/tasks/SYS-LATE/cancel", "{\"reason\":\"seen late\"}", 200);
+        frames.close();
+    }
+
+    @Test
+    @Order(2)
+    void everyTaskOfASimulatedRunEnds() throws Exception {
+        SimulationOptions options = options("life", 8, SOAK ? 50 : 20, SOAK ? 2000 : 200);
+        SimulationReport report = new Simulation(options, System.out).run();
+        System.out.println(report.summary());
+        assertThat(report.created()).isEqualTo(options.tasks());
+        assertThat(report.stillOpen()).as("open: %s", report.openTaskIds()).isZero();
+        KafkaLog log = KafkaLog.read(STACK.bootstrapServers(), options.taskPrefix());
+        assertThat(log.states()).hasSize(options.tasks());
+        assertThat(log.notFinal()).isEmpty();
+        assertThat(log.heldByTwo()).isEmpty();
+        assertThat(log.overLimit(limits(options))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void underLoadEveryServiceAndThenTheBrokerIsKilledAndNothingAcknowledgedIsLost() throws Exception {
+        SimulationOptions options = options("chaos", 10, SOAK ? 40 : 10, 0);
+        Simulation simulation = new Simulation(options, System.out);
+        CompletableFuture<SimulationReport> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return simulation.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<String> late = List.of("CHAOS-LATE-1", "CHAOS-LATE-2", "CHAOS-LATE-3");
+        for (String id : late) {
+            write("POST", "/api/tasks", "{\"id\":\"" + id + "\",\"name\":\"Nobody can\",\"priority\":\"P0\","
+                    + "\"requiredCapabilities\":[\"nobody\"],\"dueAt\":\"" + Instant.now().plusSeconds(20) + "\"}", 201);
+        }
+        for (int round = 0; round < (SOAK ? 3 : 1); round++) {
+            for (String service : SERVICES) {
+                underLoad(simulation, run);
+                STACK.kill(service);
+                STACK.start(service);
+            }
+            underLoad(simulation, run);
+            STACK.kill("broker");
+            STACK.start("broker");
+        }
+        underLoad(simulation, run);
+        simulation.stopCreating();
+        SimulationReport report = run.get();
+        System.out.println(report.summary());
+        for (String id : late) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> api.raw("POST",
+                    "/api/tasks/" + id + "/cancel", "{\"reason\":\"chaos over\"}", "X-API-Key", key).status() == 200);
+        }
+
+        KafkaLog[] log = new KafkaLog[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            log[0] = KafkaLog.read(STACK.bootstrapServers(), options.taskPrefix());
+            return log[0].notFinal().isEmpty();
+        });
+        Set<String> acknowledged = simulation.acknowledged();
+        assertThat(acknowledged).hasSizeGreaterThan(50);
+        assertThat(log[0].states().keySet()).as("acknowledged tasks in task.state").containsAll(acknowledged);
+        assertThat(log[0].heldByTwo()).isEmpty();
+        assertThat(log[0].overLimit(limits(options))).isEmpty();
+        KafkaLog lateLog = KafkaLog.read(STACK.bootstrapServers(), "CHAOS-LATE-");
+        assertThat(lateLog.violations()).as("one violation per late task").isEqualTo(
+                late.stream().collect(Collectors.toMap(id -> id, id -> 1)));
+        assertThat(log[0].violations().values()).allMatch(count -> count == 1);
+    }
+
+    /** Waits until the simulation has had some tasks acknowledged and some ended since the call. */
+    private static void underLoad(Simulation simulation, CompletableFuture<SimulationReport> run) {
+        long created = simulation.created();
+        long ended = simulation.ended();
+        await().atMost(Duration.ofSeconds(180)).until(() -> {
+            if (run.isDone()) {
+                run.join();
+                throw new IllegalStateException("the simulation ended early");
+            }
+            return simulation.created() >= created + 20 && simulation.ended() >= ended + 10;
+        });
+    }
+
+    private static SimulationOptions options(String run, int agents, double rate, int tasks) {
+        String runId = run + Long.toString(System.currentTimeMillis() % 100_000, 36);
+        return new SimulationOptions(URI.create(STACK.gateway()), key, agents, 3, List.of("code", "review", "docs"),
+                rate, Duration.ofMinutes(30), tasks, 0.1, Duration.ofMillis(100), Duration.ofMillis(600),
+                Duration.ofSeconds(120), runId, 7);
+    }
+
+    private static Map<String, Integer> limits(SimulationOptions options) {
+        return new AgentPlan(options).agents().stream()
+                .collect(Collectors.toMap(AgentPlan.Agent::id, AgentPlan.Agent::capacity));
+    }
+
+    private static void write(String method, String path, String body, int expected) {
+        Answer answer = api.raw(method, path, body, "X-API-Key", key);
+        assertThat(answer.status()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);
+    }
+
+    /** A WebSocket client of the gateway's live events that keeps every frame. */
+    private static final class Frames implements WebSocket.Listener {
+        private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        static Frames open(String url) {
+            Frames frames = new Frames();
+            frames.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create(url.replaceFirst("^http", "ws")), frames).join();
+            return frames;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(JsonMapper.shared().readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        JsonNode await(String event, Predicate<JsonNode> which) {
+            JsonNode[] found = new JsonNode[1];
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                found[0] = frames.stream().filter(f -> f.path("event").asString().equals(event)).filter(which)
+                        .findFirst().orElse(null);
+                return found[0] != null;
+            });
+            return found[0];
+        }
+
+        void close() {
+            socket.abort();
+        }
+    }
+}
