@@ -92,8 +92,14 @@ final class Kustomize {
         return Yamls.loadText(result.out, String.join(" ", command));
     }
 
-    /** An overlay, rendered when the tool is here, else resolved. */
+    private static final Map<String, Build> BUILDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An overlay, rendered when the tool is here, else resolved (once per test JVM). */
     static Build build(String overlay) {
+        return BUILDS.computeIfAbsent(overlay, Kustomize::buildNow);
+    }
+
+    private static Build buildNow(String overlay) {
         Path dir = K8S.resolve("overlays").resolve(overlay);
         Optional<List<String>> tool = tool();
         return tool.map(t -> new Build(overlay, render(t, dir), true))
