@@ -35,7 +35,8 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
               Registers N agents, creates tasks at the rate, and plays each agent: it takes the tasks assigned to it,
               reports progress, then completes or fails them. Prints figures every 5 s and a summary at the end.
               Defaults: --gateway http://localhost:8080 --agents 20 --capacity 5 --rate 50 --duration 30
-                        --fail-rate 0.05 --work 200-2000 --capabilities code,review,docs,test,ops --drain 60""";
+                        --fail-rate 0.05 --work 200-2000 --capabilities sim-code,sim-review,sim-docs,sim-test,sim-ops
+                        --drain 60""";
 
     public SimulationOptions {
         if (agents < 1 || capacity < 1 || rate <= 0 || failRate < 0 || failRate > 1 || capabilities.isEmpty()
@@ -47,7 +48,9 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
 
     public static SimulationOptions defaults() {
         return new SimulationOptions(URI.create("http://localhost:8080"), null, 20, 5,
-                List.of("code", "review", "docs", "test", "ops"), 50, Duration.ofSeconds(30), 0, 0.05,
+                // Capabilities of their own: no real (or demo) agent takes a simulated task and sits on it.
+                List.of("sim-code", "sim-review", "sim-docs", "sim-test", "sim-ops"), 50, Duration.ofSeconds(30), 0,
+                0.05,
                 Duration.ofMillis(200), Duration.ofMillis(2000), Duration.ofSeconds(60),
                 Long.toString(System.currentTimeMillis() % 1_000_000, 36), 42);
     }

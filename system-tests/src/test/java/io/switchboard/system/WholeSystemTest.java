@@ -174,9 +174,9 @@ class WholeSystemTest {
 
     private static SimulationOptions options(String run, int agents, double rate, int tasks) {
         String runId = run + Long.toString(System.currentTimeMillis() % 100_000, 36);
-        return new SimulationOptions(URI.create(STACK.gateway()), key, agents, 3, List.of("code", "review", "docs"),
-                rate, Duration.ofMinutes(30), tasks, 0.1, Duration.ofMillis(100), Duration.ofMillis(600),
-                Duration.ofSeconds(120), runId, 7);
+        return new SimulationOptions(URI.create(STACK.gateway()), key, agents, 3,
+                List.of("sim-code", "sim-review", "sim-docs"), rate, Duration.ofMinutes(30), tasks, 0.1,
+                Duration.ofMillis(100), Duration.ofMillis(600), Duration.ofSeconds(120), runId, 7);
     }
 
     private static Map<String, Integer> limits(SimulationOptions options) {
