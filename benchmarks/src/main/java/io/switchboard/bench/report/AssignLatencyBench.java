@@ -1,0 +1,154 @@
+package io.switchboard.bench.report;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Create-to-assigned latency as a WebSocket client sees it: one client on the gateway's
+ * {@code /ws?events=task:assigned}; tasks created on task.commands at a fixed rate; latency = the time the client
+ * got the task's frame minus the time its create was handed to the Kafka producer (both read from this JVM's
+ * clock). The simulated agents complete every task when assigned, so the agents never fill up.
+ * <pre>--bootstrap=... --gateway=http://... --ws=ws://.../ws --key=... --rates=200,1000 --warmup-s=3 --seconds=20</pre>
+ */
+public final class AssignLatencyBench {
+
+    private AssignLatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Cli cli = new Cli(args);
+        List<Integer> rates = cli.integers("rates", "200,1000");
+        int warmup = cli.integer("warmup-s", 3);
+        int seconds = cli.integer("seconds", 20);
+        Path out = Path.of(cli.get("out", "benchmarks/target/report/data"));
+        String prefix = cli.get("prefix", "al" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("rates", String.join(",", rates.stream().map(String::valueOf).toList()));
+        results.put("warmup_s", warmup);
+        results.put("seconds", seconds);
+
+        Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<long[]> received = new ConcurrentLinkedQueue<>(); // {index, latency ns}
+        Map<String, Integer> index = new ConcurrentHashMap<>();
+        Listener listener = new Listener(sentNanos, received, index);
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(cli.require("ws") + "?events=task:assigned"), listener).join();
+
+        try (TaskDriver driver = new TaskDriver(cli.require("bootstrap"), prefix)) {
+            driver.registerAgents(cli.require("gateway"), cli.require("key"), cli.integer("agents", 20), 10_000);
+            Thread.sleep(2000);
+            driver.startFollowers();
+            int next = 0;
+            for (int rate : rates) {
+                received.clear();
+                int total = rate * (warmup + seconds);
+                int firstMeasured = next + rate * warmup;
+                long start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = start + (long) i * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 200_000) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    String id = driver.taskId(next + i);
+                    index.put(id, next + i);
+                    sentNanos.put(id, System.nanoTime());
+                    driver.create(id);
+                }
+                driver.flush();
+                double achieved = total / ((System.nanoTime() - start) / 1e9);
+                int measured = rate * seconds;
+                long waitUntil = System.currentTimeMillis() + 15_000;
+                while (countFrom(received, firstMeasured) < measured && System.currentTimeMillis() < waitUntil) {
+                    Thread.sleep(50);
+                }
+                double[] latencies = received.stream().filter(r -> r[0] >= firstMeasured)
+                        .mapToDouble(r -> r[1] / 1e6).sorted().toArray();
+                String key = "rate." + rate + ".";
+                results.put(key + "achieved_create_rate", Cli.fmt(achieved));
+                results.put(key + "sent", measured);
+                results.put(key + "received", latencies.length);
+                results.put(key + "p50_ms", Cli.fmt(Cli.percentile(latencies, 0.50)));
+                results.put(key + "p99_ms", Cli.fmt(Cli.percentile(latencies, 0.99)));
+                results.put(key + "p999_ms", Cli.fmt(Cli.percentile(latencies, 0.999)));
+                results.put(key + "max_ms", Cli.fmt(latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]));
+                System.out.printf("%d creates/s (achieved %.0f/s): %d of %d frames; p50 %.1f ms, p99 %.1f ms,"
+                                + " p99.9 %.1f ms, max %.1f ms%n", rate, achieved, latencies.length, measured,
+                        Cli.percentile(latencies, 0.5), Cli.percentile(latencies, 0.99),
+                        Cli.percentile(latencies, 0.999), latencies.length == 0 ? Double.NaN
+                                : latencies[latencies.length - 1]);
+                StringBuilder csv = new StringBuilder("latency_ms\n");
+                Arrays.stream(latencies).forEach(l -> csv.append(Cli.fmt(l)).append('\n'));
+                LifecycleBench.writeString(out.resolve("latency-" + rate + ".csv"), csv.toString());
+                next += total;
+                Thread.sleep(2000); // let the last completions drain before the next rate
+            }
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        results.put("socket_closed_early", listener.closed);
+        Cli.writeResults(out.resolve("latency.properties"), results);
+    }
+
+    private static long countFrom(ConcurrentLinkedQueue<long[]> received, int firstIndex) {
+        return received.stream().filter(r -> r[0] >= firstIndex).count();
+    }
+
+    /** Reads whole frames and takes the task id from {@code "taskId":"..."}; the rest of the frame is not parsed. */
+    private static final class Listener implements WebSocket.Listener {
+        private static final String TASK_ID = "\"taskId\":\"";
+        private final Map<String, Long> sentNanos;
+        private final ConcurrentLinkedQueue<long[]> received;
+        private final Map<String, Integer> index;
+        private final StringBuilder frame = new StringBuilder();
+        volatile boolean closed;
+
+        Listener(Map<String, Long> sentNanos, ConcurrentLinkedQueue<long[]> received, Map<String, Integer> index) {
+            this.sentNanos = sentNanos;
+            this.received = received;
+            this.index = index;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            frame.append(data);
+            if (last) {
+                int at = frame.indexOf(TASK_ID);
+                if (at >= 0) {
+                    int from = at + TASK_ID.length();
+                    String id = frame.substring(from, frame.indexOf("\"", from));
+                    Long sent = sentNanos.remove(id);
+                    if (sent != null) {
+                        received.add(new long[] {index.getOrDefault(id, -1), now - sent});
+                    }
+                }
+                frame.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            closed = true;
+            System.err.println("WebSocket closed: " + status + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed = true;
+            System.err.println("WebSocket error: " + error);
+        }
+    }
+}
