@@ -36,8 +36,9 @@ public final class AssignLatencyBench {
         results.put("warmup_s", warmup);
         results.put("seconds", seconds);
 
-        Map<String, Long> sentNanos = new ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<long[]> received = new ConcurrentLinkedQueue<>(); // {index, latency ns}
+        Map<String, long[]> sentNanos = new ConcurrentHashMap<>(); // {nanoTime, wall ms} of each create
+        // {index, latency ns, send wall ms, task createdAt ms, task assignedAt ms, receipt wall ms}
+        ConcurrentLinkedQueue<long[]> received = new ConcurrentLinkedQueue<>();
         Map<String, Integer> index = new ConcurrentHashMap<>();
         Listener listener = new Listener(sentNanos, received, index);
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -61,7 +62,7 @@ public final class AssignLatencyBench {
                     }
                     String id = driver.taskId(next + i);
                     index.put(id, next + i);
-                    sentNanos.put(id, System.nanoTime());
+                    sentNanos.put(id, new long[] {System.nanoTime(), System.currentTimeMillis()});
                     driver.create(id);
                 }
                 driver.flush();
@@ -74,6 +75,16 @@ public final class AssignLatencyBench {
                 double[] latencies = received.stream().filter(r -> r[0] >= firstMeasured)
                         .mapToDouble(r -> r[1] / 1e6).sorted().toArray();
                 String key = "rate." + rate + ".";
+                // Where the time goes, from the timestamps task-service put in the task (same machine, same clock):
+                // send -> create applied (createdAt), -> assignment applied (assignedAt), -> frame received.
+                String[] segments = {"create_applied", "assigned", "relayed"};
+                for (int s = 0; s < segments.length; s++) {
+                    int from = s + 2;
+                    double[] part = received.stream().filter(r -> r[0] >= firstMeasured && r[3] > 0 && r[4] > 0)
+                            .mapToDouble(r -> r[from + 1] - r[from]).sorted().toArray();
+                    results.put(key + "segment." + segments[s] + ".p50_ms", Cli.fmt(Cli.percentile(part, 0.5)));
+                    results.put(key + "segment." + segments[s] + ".p99_ms", Cli.fmt(Cli.percentile(part, 0.99)));
+                }
                 results.put(key + "achieved_create_rate", Cli.fmt(achieved));
                 results.put(key + "sent", measured);
                 results.put(key + "received", latencies.length);
@@ -92,6 +103,12 @@ public final class AssignLatencyBench {
                 next += total;
                 Thread.sleep(2000); // let the last completions drain before the next rate
             }
+            // Let the backlog drain (every task completed) so the next measurement starts on a quiet stack.
+            long drainUntil = System.currentTimeMillis() + 240_000;
+            while (driver.completed.size() < next && System.currentTimeMillis() < drainUntil) {
+                Thread.sleep(100);
+            }
+            results.put("drained", driver.completed.size() + "/" + next);
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
@@ -106,13 +123,13 @@ public final class AssignLatencyBench {
     /** Reads whole frames and takes the task id from {@code "taskId":"..."}; the rest of the frame is not parsed. */
     private static final class Listener implements WebSocket.Listener {
         private static final String TASK_ID = "\"taskId\":\"";
-        private final Map<String, Long> sentNanos;
+        private final Map<String, long[]> sentNanos;
         private final ConcurrentLinkedQueue<long[]> received;
         private final Map<String, Integer> index;
         private final StringBuilder frame = new StringBuilder();
         volatile boolean closed;
 
-        Listener(Map<String, Long> sentNanos, ConcurrentLinkedQueue<long[]> received, Map<String, Integer> index) {
+        Listener(Map<String, long[]> sentNanos, ConcurrentLinkedQueue<long[]> received, Map<String, Integer> index) {
             this.sentNanos = sentNanos;
             this.received = received;
             this.index = index;
@@ -127,15 +144,30 @@ public final class AssignLatencyBench {
                 if (at >= 0) {
                     int from = at + TASK_ID.length();
                     String id = frame.substring(from, frame.indexOf("\"", from));
-                    Long sent = sentNanos.remove(id);
+                    long[] sent = sentNanos.remove(id);
                     if (sent != null) {
-                        received.add(new long[] {index.getOrDefault(id, -1), now - sent});
+                        received.add(new long[] {index.getOrDefault(id, -1), now - sent[0], sent[1],
+                                instant(frame, "\"createdAt\":\""), instant(frame, "\"assignedAt\":\""),
+                                System.currentTimeMillis()});
                     }
                 }
                 frame.setLength(0);
             }
             socket.request(1);
             return null;
+        }
+
+        private static long instant(StringBuilder frame, String field) {
+            int at = frame.indexOf(field);
+            if (at < 0) {
+                return 0;
+            }
+            int from = at + field.length();
+            try {
+                return java.time.Instant.parse(frame.substring(from, frame.indexOf("\"", from))).toEpochMilli();
+            } catch (RuntimeException e) {
+                return 0;
+            }
         }
 
         @Override

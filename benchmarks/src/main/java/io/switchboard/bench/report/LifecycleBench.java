@@ -70,6 +70,8 @@ public final class LifecycleBench {
             results.put("prefix", prefix);
             results.put("start_ms", start);
             results.put("end_ms", end);
+            results.put("driver_cpu_s", Cli.fmt(((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9));
             Cli.writeResults(out.resolve(name + ".properties"), results);
 
             // completions per second, for the chart

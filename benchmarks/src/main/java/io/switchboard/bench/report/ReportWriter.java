@@ -69,6 +69,13 @@ public final class ReportWriter {
         md.append("## Summary\n\n| Measure | Result | Target | Verdict |\n|---|---|---|---|\n");
         md.append(summary).append('\n');
         md.append(body);
+        md.append("## Sections of this run\n\n| Section | status | took | load average (1, 5, 15 min) at its start |\n"
+                + "|---|---|---:|---|\n");
+        for (String section : List.of("kafka", "lifecycle", "latency", "rest", "recovery", "jmh", "sla")) {
+            md.append(String.format("| %s | %s | %s s | %s |%n", section, sections.getProperty(section, "not run"),
+                    sections.getProperty(section + ".seconds", "-"), sections.getProperty(section + ".loadavg", "-")));
+        }
+        md.append("\nRaw data, tool output, JFR recordings and each section's log: `data/`.\n");
         Files.writeString(dir.resolve("report.md"), md);
     }
 
@@ -161,13 +168,17 @@ public final class ReportWriter {
                     new double[][] {{ceiling}, {tps}}, TARGET_TPS, "target 5,000 tasks/s");
             body.append("![ceiling vs lifecycle](ceiling.png)\n\n");
         }
-        Properties cpu = Cli.readResults(data.resolve("cpu.properties"));
+        cpuAndProfile("lifecycle", "the throughput run");
+    }
+
+    private void cpuAndProfile(String label, String during) throws IOException {
+        Properties cpu = Cli.readResults(data.resolve("cpu-" + label + ".properties"));
         if (!cpu.isEmpty()) {
-            body.append("### Where the CPU went during the throughput run\n\n")
-                    .append(String.format("CPU time of each process over the run's %s s wall time, in cores "
-                            + "(2.0 = both cores all the time). Machine total (every process, other engineers' "
-                            + "included): %s cores busy of %s.%n%n", cpu.getProperty("wall_s"),
-                            cpu.getProperty("machine_busy"), meta.getProperty("cores", "?")))
+            body.append("### Where the CPU went during ").append(during).append("\n\n")
+                    .append(String.format("CPU time of each process of the stack over the %s s it took, in cores "
+                            + "(2.0 = both cores all the time), JFR recording included. Machine total (every process: "
+                            + "the load generator and other engineers' builds included): %s cores busy of %s.%n%n",
+                            cpu.getProperty("wall_s"), cpu.getProperty("machine_busy"), meta.getProperty("cores", "?")))
                     .append("| Process | cores |\n|---|---:|\n");
             cpu.stringPropertyNames().stream().filter(k -> k.startsWith("cpu."))
                     .sorted(Comparator.comparingDouble(k -> -number(cpu, k)))
@@ -176,10 +187,10 @@ public final class ReportWriter {
             body.append('\n');
         }
         try (var files = Files.list(data)) {
-            List<Path> profiles = files.filter(f -> f.getFileName().toString().startsWith("profile-")
+            List<Path> profiles = files.filter(f -> f.getFileName().toString().startsWith("profile-" + label + "-")
                     && f.toString().endsWith(".md")).sorted().toList();
             if (!profiles.isEmpty()) {
-                body.append("### Profile of the busiest processes (JFR, during the throughput run)\n\n");
+                body.append("### Profile of the two busiest processes (JFR, during ").append(during).append(")\n\n");
                 for (Path profile : profiles) {
                     body.append(Files.readString(profile)).append('\n');
                 }
@@ -218,6 +229,22 @@ public final class ReportWriter {
                     r.getProperty(k + "sent"), rate.equals("1000") ? "p99 ≤ 50 ms at 1,000/s" : "", verdict));
             categories.add(rate + " creates/s");
             values.add(new double[] {number(r, k + "p50_ms"), p99, number(r, k + "p999_ms")});
+        }
+        body.append("\nWhere the time goes, from the timestamps task-service writes into the task (`createdAt` when it"
+                + " applied the create, `assignedAt` when it applied the decider's assignment; same machine, same "
+                + "clock, millisecond grain):\n\n| Rate | send → create applied | → assignment applied (decider"
+                + " round trip) | → frame at the client (commit + gateway relay) |\n|---|---|---|---|\n");
+        for (String rate : r.getProperty("rates", "").split(",")) {
+            String k = "rate." + rate + ".segment.";
+            if (r.getProperty(k + "assigned.p50_ms") == null) {
+                continue;
+            }
+            body.append("| ").append(rate).append("/s");
+            for (String segment : List.of("create_applied", "assigned", "relayed")) {
+                body.append(" | p50 ").append(r.getProperty(k + segment + ".p50_ms")).append(" ms, p99 ")
+                        .append(r.getProperty(k + segment + ".p99_ms")).append(" ms");
+            }
+            body.append(" |\n");
         }
         body.append('\n');
         if (!categories.isEmpty()) {
@@ -260,6 +287,7 @@ public final class ReportWriter {
         Charts.bars(dir.resolve("rest.png"), "REST throughput through the gateway", "requests/s", categories,
                 List.of("requests/s"), values.toArray(new double[0][]), Double.NaN, "");
         body.append("![REST throughput](rest.png)\n\n");
+        cpuAndProfile("rest", "the REST runs");
     }
 
     private void recovery() {
@@ -299,9 +327,11 @@ public final class ReportWriter {
             String name = String.valueOf(result.get("benchmark"));
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             Object params = result.get("params");
-            String row = String.format(Locale.ROOT, "| `%s` | %s | %,.1f | %,.1f | %s |%n", name,
+            double error = metric.get("scoreError") instanceof Number e ? e.doubleValue() : Double.NaN;
+            String row = String.format(Locale.ROOT, "| `%s` | %s | %,.1f | %s | %s |%n", name,
                     params == null ? "" : params.toString(), ((Number) metric.get("score")).doubleValue(),
-                    metric.get("scoreError") instanceof Number e ? e.doubleValue() : Double.NaN, metric.get("scoreUnit"));
+                    Double.isNaN(error) ? "n/a (one iteration)" : String.format(Locale.ROOT, "± %,.1f", error),
+                    metric.get("scoreUnit"));
             body.append(row);
             summary.append(String.format(Locale.ROOT, "| JMH `%s` %s | %,.1f %s | | |%n", name,
                     params == null ? "" : params.toString(), ((Number) metric.get("score")).doubleValue(),
@@ -336,7 +366,7 @@ public final class ReportWriter {
     }
 
     private static String lastLines(String text, int n) {
-        String[] lines = text.strip().split("\n");
+        String[] lines = text.strip().lines().filter(l -> !l.startsWith("[") && !l.isBlank()).toArray(String[]::new);
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
     }
 
