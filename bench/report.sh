@@ -38,6 +38,10 @@ BOOTSTRAP=127.0.0.1:$BROKER_PORT
 GATEWAY=http://127.0.0.1:$GW_PORT
 SERVICE_OPTS=${SWITCHBOARD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 RECOVERY_OPTS=${SWITCHBOARD_RECOVERY_JAVA_OPTS:--Xmx3g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+# task-service gives up starting when reading task.state takes more than 6 x switchboard.read-timeout (5 s by default,
+# so 30 s): with 1,000,000 tasks it did not start at all on this machine. The recovery section raises it so that the
+# time it takes is measured; RECOVERY_READ_TIMEOUT=5s shows the default's failure.
+RECOVERY_READ_TIMEOUT=${RECOVERY_READ_TIMEOUT:-30s}
 # The gateway allows 1,000 requests a second per key by default; the REST section measures the services, not that.
 export SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=${SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS:-1000000}
 SERVICES=(task-service agent-registry-service assignment-service sla-monitor-service notifier-gateway)
@@ -179,7 +183,7 @@ section_recovery() {
   local pid
   pid=$(pid_of task-service)
   say "stopping task-service (pid $pid) while $RECOVERY_TASKS task states are written"
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2>/dev/null || true
   local i
   for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
@@ -200,7 +204,7 @@ section_recovery() {
     "SWITCHBOARD_ASSIGNMENT_URL=http://127.0.0.1:$ASSIGN_PORT" "SWITCHBOARD_SLA_URL=http://127.0.0.1:$SLA_PORT"
     "SWITCHBOARD_GATEWAY_URL=http://127.0.0.1:$GW_PORT"
   )
-  read -r -a opts <<<"$RECOVERY_OPTS"
+  read -r -a opts <<<"$RECOVERY_OPTS -Dswitchboard.read-timeout=$RECOVERY_READ_TIMEOUT"
   local jar
   jar=$(ls task-service/target/task-service-*-exec.jar | head -n 1)
   say "starting task-service ($RECOVERY_OPTS) with $RECOVERY_TASKS more tasks in task.state"
@@ -234,7 +238,7 @@ section_recovery() {
   cat >"$DATA/recovery.properties" <<EOF
 ready_s=$ready
 serving_s=$serving
-heap_opts=$RECOVERY_OPTS
+heap_opts=$RECOVERY_OPTS -Dswitchboard.read-timeout=$RECOVERY_READ_TIMEOUT
 heap_used_mb=$used
 EOF
   cat "$DATA/recovery.properties"
