@@ -7,6 +7,8 @@
 #   bench/assignment-jmh.sh SelectorBenchmark           # one class (a regex over benchmark names)
 #   bench/assignment-jmh.sh planRound -p maxPlacements=1000
 #   bench/assignment-jmh.sh -prof gc                    # allocation per op
+#   JMH_SETTINGS='-f 1 -wi 1 -w 1s -i 1 -r 1s' bench/assignment-jmh.sh   # shorter runs (bench/report.sh --quick)
+#   JMH_RESULT=path/to/results.json bench/assignment-jmh.sh              # where the JSON results go
 # Numbers from a shared 2-core machine with other builds running are noisy: compare runs made on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,7 @@ if [[ ! -f $JAR ]]; then
   # step is skipped (it also fails while the service has no main class).
   mvn -q -B -DskipTests -Dspring-boot.repackage.skip=true -pl benchmarks -am package
 fi
-mkdir -p bench/results
-exec java -jar "$JAR" -f 1 -wi 2 -w 2s -i 3 -r 3s -tu s -bm thrpt \
-  -rf json -rff bench/results/assignment-jmh.json "$@"
+RESULT=${JMH_RESULT:-bench/results/assignment-jmh.json}
+read -r -a SETTINGS <<<"${JMH_SETTINGS:--f 1 -wi 2 -w 2s -i 3 -r 3s}"
+mkdir -p "$(dirname "$RESULT")"
+exec java -jar "$JAR" "${SETTINGS[@]}" -tu s -bm thrpt -rf json -rff "$RESULT" "$@"

@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# The benchmark report: one command that builds what it needs, starts the local stack (./switchboard up --detach
+# --fresh --no-demo), measures, stops the stack again (also on failure or Ctrl-C) and writes
+# benchmarks/target/report/report.md with its PNG charts (raw data and logs under benchmarks/target/report/data).
+#
+#   bench/report.sh            # the full run, about 15-20 minutes on a 2-core machine
+#   bench/report.sh --quick    # every section with small sizes, a few minutes
+#   bench/report.sh --no-build # use the jars already built
+#
+# Sections, in order: the raw Kafka ceiling (Kafka's own ProducerPerformance and EndToEndLatency against the same
+# broker), end-to-end lifecycle throughput with simulated agents (with CPU per process and a JFR profile of the
+# busiest), create-to-assigned latency as a WebSocket client sees it at fixed rates, REST throughput through the
+# gateway, recovery of a restarted task-service with 1,000,000 tasks in task.state, then, with the stack stopped, the
+# assignment JMH benchmarks (bench/assignment-jmh.sh) and the SLA timers (bench/sla-timers.sh). A section that
+# fails is marked in the report with its log; the others still run.
+#
+# Ports come from SWITCHBOARD_GATEWAY_PORT, SWITCHBOARD_TASK_PORT, SWITCHBOARD_AGENT_PORT,
+# SWITCHBOARD_ASSIGNMENT_PORT, SWITCHBOARD_SLA_PORT and SWITCHBOARD_BROKER_PORT, as for ./switchboard.
+# SWITCHBOARD_RECOVERY_JAVA_OPTS sets the JVM options of the task-service restarted for the recovery section.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+OUT=benchmarks/target/report
+DATA=$OUT/data
+JAR=benchmarks/target/benchmarks.jar
+BROKER_LIB=.switchboard/broker/lib
+RUN_DIR=.switchboard/run
+LOG4J=local/broker/log4j2.xml
+
+GW_PORT=${SWITCHBOARD_GATEWAY_PORT:-8080}
+TASK_PORT=${SWITCHBOARD_TASK_PORT:-8081}
+AGENT_PORT=${SWITCHBOARD_AGENT_PORT:-8082}
+ASSIGN_PORT=${SWITCHBOARD_ASSIGNMENT_PORT:-8083}
+SLA_PORT=${SWITCHBOARD_SLA_PORT:-8084}
+BROKER_PORT=${SWITCHBOARD_BROKER_PORT:-9092}
+BOOTSTRAP=127.0.0.1:$BROKER_PORT
+GATEWAY=http://127.0.0.1:$GW_PORT
+SERVICE_OPTS=${SWITCHBOARD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+RECOVERY_OPTS=${SWITCHBOARD_RECOVERY_JAVA_OPTS:--Xmx3g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+# task-service gives up starting when reading task.state takes more than 6 x switchboard.read-timeout (5 s by default,
+# so 30 s): with 1,000,000 tasks it did not start at all on this machine. The recovery section raises it so that the
+# time it takes is measured; RECOVERY_READ_TIMEOUT=5s shows the default's failure.
+RECOVERY_READ_TIMEOUT=${RECOVERY_READ_TIMEOUT:-30s}
+# The gateway allows 1,000 requests a second per key by default; the REST section measures the services, not that.
+export SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=${SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS:-1000000}
+SERVICES=(task-service agent-registry-service assignment-service sla-monitor-service notifier-gateway)
+
+say() { printf '%s\n' "report: $*" >&2; }
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
+secs_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+bench_java() { java -XX:+UseParallelGC -Djava.awt.headless=true -cp "$JAR" "$@"; }
+kafka_tool() { java -Xmx512m -Dlog4j2.configurationFile="$ROOT/$LOG4J" -cp "$BROKER_LIB/*" "$@"; }
+pid_of() { cat "$RUN_DIR/$1.pid"; }
+admin_key() { sed -n 's/^ADMIN_KEY=//p' "$RUN_DIR/credentials"; }
+ticks() { # CPU time of a pid in clock ticks (user + system), 0 when it is gone
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+readiness_up() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; }
+
+# Sizes: --quick for a look in a few minutes, the default for the figures.
+set_sizes() {
+  if [[ $MODE == quick ]]; then
+    PERF_RECORDS=200000 E2E_RECORDS=2000
+    LC_WARMUP=1000 LC_TASKS=4000 LC_WINDOW=1000 LC_AGENTS=10
+    LAT_RATES=200,1000 LAT_WARMUP=2 LAT_SECONDS=5
+    REST_CONNECTIONS=16 REST_SECONDS=5 REST_WARMUP=2
+    RECOVERY_TASKS=100000
+    JMH_SETTINGS='-f 1 -wi 1 -w 1s -i 1 -r 1s'
+    SLA_ARGS='200000 5 200'
+  else
+    PERF_RECORDS=1000000 E2E_RECORDS=10000
+    LC_WARMUP=3000 LC_TASKS=30000 LC_WINDOW=2000 LC_AGENTS=20
+    LAT_RATES=200,1000 LAT_WARMUP=5 LAT_SECONDS=20
+    REST_CONNECTIONS=16 REST_SECONDS=10 REST_WARMUP=3
+    RECOVERY_TASKS=1000000
+    JMH_SETTINGS='-f 1 -wi 1 -w 2s -i 2 -r 2s'
+    SLA_ARGS='1000000 20 200'
+  fi
+}
+
+# ---------------------------------------------------------------- sections --
+# Each runs in its own bash process (bench/report.sh __section NAME), so `set -e` holds inside it and a failure
+# ends only that section.
+
+section_kafka() {
+  local topic=bench.kafka-ceiling e2e_topic=bench.kafka-e2e
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+    --topic "$topic" --partitions 6 --replication-factor 1
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+    --topic "$e2e_topic" --partitions 1 --replication-factor 1
+  local producer_args="--topic $topic --num-records $PERF_RECORDS --record-size 512 --throughput -1 --producer-props bootstrap.servers=$BOOTSTRAP acks=all linger.ms=5"
+  local e2e_args="$BOOTSTRAP $e2e_topic $E2E_RECORDS all 512"
+  # shellcheck disable=SC2086
+  kafka_tool org.apache.kafka.tools.ProducerPerformance $producer_args | tee "$DATA/kafka-producer.txt"
+  # shellcheck disable=SC2086
+  kafka_tool org.apache.kafka.tools.EndToEndLatency $e2e_args | tee "$DATA/kafka-e2e.txt"
+  cat >"$DATA/kafka.properties" <<EOF
+producer=$PERF_RECORDS × 512 B, acks=all, linger.ms=5, 6 partitions
+producer_args=$producer_args
+e2e=$E2E_RECORDS × 512 B, acks=all, one at a time
+e2e_args=$e2e_args
+EOF
+}
+
+section_lifecycle() {
+  local key
+  key=$(admin_key)
+  say "lifecycle warm-up: $LC_WARMUP tasks"
+  bench_java -Xmx512m io.switchboard.bench.report.LifecycleBench --bootstrap="$BOOTSTRAP" --gateway="$GATEWAY" \
+    --key="$key" --tasks="$LC_WARMUP" --agents="$LC_AGENTS" --window="$LC_WINDOW" --timeout-s=300 \
+    --name=lifecycle-warmup --out="$DATA"
+
+  with_profile lifecycle bench_java -Xmx1g io.switchboard.bench.report.LifecycleBench --bootstrap="$BOOTSTRAP" \
+    --gateway="$GATEWAY" --key="$key" --tasks="$LC_TASKS" --agents="$LC_AGENTS" --window="$LC_WINDOW" \
+    --timeout-s=900 --name=lifecycle --out="$DATA"
+}
+
+# with_profile NAME cmd...: runs cmd while recording every JVM of the stack with JFR (settings=profile) and the CPU
+# time of each process; writes data/cpu-NAME.properties and the top frames of the two busiest processes to
+# data/profile-NAME-RANK-PROCESS.md.
+with_profile() {
+  local label=$1
+  shift
+  local -A pids before
+  local name
+  pids[broker]=$(pid_of broker)
+  for name in "${SERVICES[@]}"; do pids[$name]=$(pid_of "$name"); done
+  for name in "${!pids[@]}"; do
+    jcmd "${pids[$name]}" JFR.start name="$label" settings=profile "filename=$ROOT/$DATA/jfr-$label-$name.jfr" >/dev/null
+    before[$name]=$(ticks "${pids[$name]}")
+  done
+  local machine_before start status=0
+  machine_before=$(machine_busy_ticks)
+  start=$(now_ms)
+  "$@" || status=$?
+  local wall machine_after hz
+  wall=$(secs_since "$start")
+  machine_after=$(machine_busy_ticks)
+  hz=$(getconf CLK_TCK)
+  {
+    echo "wall_s=$wall"
+    awk -v a="$machine_before" -v b="$machine_after" -v hz="$hz" -v w="$wall" \
+      'BEGIN { printf "machine_busy=%.2f\n", (b - a) / hz / w }'
+    for name in "${!pids[@]}"; do
+      awk -v a="${before[$name]}" -v b="$(ticks "${pids[$name]}")" -v hz="$hz" -v w="$wall" -v n="$name" \
+        'BEGIN { printf "cpu.%s=%.2f\n", n, (b - a) / hz / w }'
+    done
+  } >"$DATA/cpu-$label.properties"
+  for name in "${!pids[@]}"; do jcmd "${pids[$name]}" JFR.stop name="$label" >/dev/null || true; done
+  cat "$DATA/cpu-$label.properties"
+  local rank=1
+  for name in $(grep '^cpu\.' "$DATA/cpu-$label.properties" | sort -t= -k2 -rn | head -n 2 | sed 's/^cpu\.//; s/=.*//'); do
+    [[ -f $DATA/jfr-$label-$name.jfr ]] && bench_java io.switchboard.bench.report.JfrTop "$name" \
+      "$DATA/jfr-$label-$name.jfr" "$DATA/profile-$label-$rank-$name.md" 12
+    rank=$((rank + 1))
+  done
+  return "$status"
+}
+
+section_latency() {
+  bench_java -Xmx1g io.switchboard.bench.report.AssignLatencyBench --bootstrap="$BOOTSTRAP" --gateway="$GATEWAY" \
+    --ws="ws://127.0.0.1:$GW_PORT/ws" --key="$(admin_key)" --rates="$LAT_RATES" --warmup-s="$LAT_WARMUP" \
+    --seconds="$LAT_SECONDS" --out="$DATA"
+}
+
+section_rest() {
+  local prefix
+  prefix=$(sed -n 's/^prefix=//p' "$DATA/lifecycle.properties" 2>/dev/null || true)
+  local ids
+  ids=$(sed -n 's/^completed=//p' "$DATA/lifecycle.properties" 2>/dev/null || true)
+  if [[ -z $prefix || -z $ids || $ids == 0 ]]; then # no lifecycle run: read the warm-up's tasks
+    prefix=$(sed -n 's/^prefix=//p' "$DATA/lifecycle-warmup.properties")
+    ids=$(sed -n 's/^completed=//p' "$DATA/lifecycle-warmup.properties")
+  fi
+  with_profile rest bench_java -Xmx512m io.switchboard.bench.report.RestBench --gateway="$GATEWAY" --key="$(admin_key)" \
+    --ids-prefix="$prefix" --ids="$ids" --connections="$REST_CONNECTIONS" --seconds="$REST_SECONDS" \
+    --warmup-s="$REST_WARMUP" --out="$DATA"
+}
+
+section_recovery() {
+  local pid
+  pid=$(pid_of task-service)
+  say "stopping task-service (pid $pid) while $RECOVERY_TASKS task states are written"
+  kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  bench_java -Xmx1g io.switchboard.bench.report.StateLoader --bootstrap="$BOOTSTRAP" --count="$RECOVERY_TASKS" \
+    --prefix=rec --out="$DATA"
+  # assignment-service reads task.state too: let it finish reading before the clock starts (at most 2 minutes)
+  local apid a b
+  apid=$(pid_of assignment-service)
+  for ((i = 0; i < 60; i++)); do
+    a=$(ticks "$apid"); sleep 2; b=$(ticks "$apid")
+    (((b - a) < 2 * $(getconf CLK_TCK) / 5)) && break # under 0.2 cores
+  done
+  local last
+  last=$(sed -n 's/^last_id=//p' "$DATA/recovery-load.properties")
+  local -a opts envs=(
+    "SERVER_PORT=$TASK_PORT" "SPRING_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP" "SWITCHBOARD_INSTANCE_ID=task-service-local"
+    "SWITCHBOARD_TASK_URL=http://127.0.0.1:$TASK_PORT" "SWITCHBOARD_AGENT_URL=http://127.0.0.1:$AGENT_PORT"
+    "SWITCHBOARD_ASSIGNMENT_URL=http://127.0.0.1:$ASSIGN_PORT" "SWITCHBOARD_SLA_URL=http://127.0.0.1:$SLA_PORT"
+    "SWITCHBOARD_GATEWAY_URL=http://127.0.0.1:$GW_PORT"
+  )
+  read -r -a opts <<<"$RECOVERY_OPTS -Dswitchboard.read-timeout=$RECOVERY_READ_TIMEOUT"
+  local jar
+  jar=$(ls task-service/target/task-service-*-exec.jar | head -n 1)
+  say "starting task-service ($RECOVERY_OPTS) with $RECOVERY_TASKS more tasks in task.state"
+  local log=.switchboard/logs/task-service.log start
+  [[ -f $log ]] && mv -f "$log" "$log.1"
+  start=$(now_ms)
+  # -Dswitchboard.process=task-service and the pid file: ./switchboard down stops it like the one it started
+  setsid env "${envs[@]}" java "${opts[@]}" -Dswitchboard.process=task-service -jar "$jar" >"$log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$RUN_DIR/task-service.pid"
+  local ready='' serving='' deadline=$((SECONDS + 300))
+  while [[ -z $serving ]] && ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log"; say "task-service exited during its start"; return 1; }
+    if [[ -z $ready ]] && readiness_up "$TASK_PORT"; then ready=$(secs_since "$start"); fi
+    if [[ -n $ready ]] && [[ $(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$TASK_PORT/api/tasks/$last") == 200 ]]; then
+      serving=$(secs_since "$start")
+    fi
+    [[ -n $serving ]] || sleep 0.1
+  done
+  [[ -n $serving ]] || { say "task-service did not serve $last within 300 s"; return 1; }
+  say "task-service ready in $ready s, serving $last in $serving s"
+  jcmd "$pid" GC.run >/dev/null
+  local used
+  used=$(curl -fsS "http://127.0.0.1:$TASK_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" 2>/dev/null |
+    grep -o '"value":[0-9.E]*' | cut -d: -f2 || true)
+  used=$(awk -v u="${used:-0}" 'BEGIN { printf "%.0f", u / 1048576 }')
+  if [[ $used == 0 ]]; then # no metrics endpoint: the GC's own figure
+    used=$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); s += v } }
+      END { printf "%.0f", s / 1024 }')
+  fi
+  cat >"$DATA/recovery.properties" <<EOF
+ready_s=$ready
+serving_s=$serving
+heap_opts=$RECOVERY_OPTS -Dswitchboard.read-timeout=$RECOVERY_READ_TIMEOUT
+heap_used_mb=$used
+EOF
+  cat "$DATA/recovery.properties"
+}
+
+section_jmh() {
+  JMH_SETTINGS=$JMH_SETTINGS JMH_RESULT="$DATA/jmh.json" bench/assignment-jmh.sh
+}
+
+section_sla() {
+  # shellcheck disable=SC2086
+  bench/sla-timers.sh $SLA_ARGS | tee "$DATA/sla-timers.txt"
+}
+
+# ------------------------------------------------------------------ driver --
+
+run_section() { # name: runs it in its own process, logs to data/NAME.log, notes ok or failed
+  local name=$1 started status=ok
+  started=$(now_ms)
+  say "section $name ..."
+  echo "$name.loadavg=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$DATA/sections.properties"
+  if ! "$ROOT/bench/report.sh" __section "$name" >"$DATA/$name.log" 2>&1; then
+    status="failed"
+    say "section $name FAILED (see $DATA/$name.log):"
+    tail -n 15 "$DATA/$name.log" >&2
+  fi
+  echo "$name=$status" >>"$DATA/sections.properties"
+  echo "$name.seconds=$(secs_since "$started")" >>"$DATA/sections.properties"
+  say "section $name: $status in $(secs_since "$started") s"
+}
+
+STACK_UP=0
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM HUP
+  if [[ $STACK_UP == 1 ]]; then
+    say "stopping the stack"
+    ./switchboard down >&2 || true
+  fi
+  exit "$code"
+}
+
+main() {
+  MODE=full
+  local build=1 arg
+  for arg in "$@"; do
+    case $arg in
+      --quick) MODE=quick ;;
+      --no-build) build=0 ;;
+      *) echo "usage: bench/report.sh [--quick] [--no-build]" >&2; exit 2 ;;
+    esac
+  done
+  export MODE
+  set_sizes
+  local port
+  for port in "$GW_PORT" "$TASK_PORT" "$AGENT_PORT" "$ASSIGN_PORT" "$SLA_PORT" "$BROKER_PORT" $((BROKER_PORT + 1)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "report: port $port is in use; set SWITCHBOARD_GATEWAY_PORT, SWITCHBOARD_TASK_PORT, SWITCHBOARD_AGENT_PORT," \
+        "SWITCHBOARD_ASSIGNMENT_PORT, SWITCHBOARD_SLA_PORT and SWITCHBOARD_BROKER_PORT to free ones" >&2
+      exit 1
+    fi
+  done
+  local started
+  started=$(now_ms)
+  if [[ $build == 1 ]]; then
+    say "building the services and the benchmarks (mvn -q -B -DskipTests install) ..."
+    mvn -q -B -DskipTests install \
+      -pl task-service,agent-registry-service,assignment-service,sla-monitor-service,notifier-gateway,benchmarks -am
+  fi
+  rm -rf "$OUT"
+  mkdir -p "$DATA"
+  cat >"$DATA/meta.properties" <<EOF
+date=$(date -u +%Y-%m-%dT%H:%MZ)
+mode=$MODE
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes')
+cores=$(nproc)
+java=$(java -version 2>&1 | head -n 1 | tr -d '"')
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
+service_opts=$SERVICE_OPTS
+rate_limit=SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=$SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS
+jmh_opts=$JMH_SETTINGS
+sla_args=$SLA_ARGS
+EOF
+
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM HUP
+  say "starting the stack (./switchboard up --detach --fresh --no-demo)"
+  STACK_UP=1
+  ./switchboard up --detach --fresh --no-demo >&2
+  run_section kafka
+  run_section lifecycle
+  run_section latency
+  run_section rest
+  run_section recovery
+  say "stopping the stack before the in-process benchmarks"
+  ./switchboard down >&2 || true
+  STACK_UP=0
+  run_section jmh
+  run_section sla
+  bench_java io.switchboard.bench.report.ReportWriter "$OUT"
+  say "done in $(secs_since "$started") s: $OUT/report.md"
+}
+
+if [[ ${1:-} == __section ]]; then
+  set_sizes
+  "section_$2"
+else
+  main "$@"
+fi
