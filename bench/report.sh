@@ -38,10 +38,7 @@ BOOTSTRAP=127.0.0.1:$BROKER_PORT
 GATEWAY=http://127.0.0.1:$GW_PORT
 SERVICE_OPTS=${SWITCHBOARD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 RECOVERY_OPTS=${SWITCHBOARD_RECOVERY_JAVA_OPTS:--Xmx3g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
-# task-service gives up starting when reading task.state takes more than 6 x switchboard.read-timeout (5 s by default,
-# so 30 s): with 1,000,000 tasks it did not start at all on this machine. The recovery section raises it so that the
-# time it takes is measured; RECOVERY_READ_TIMEOUT=5s shows the default's failure.
-RECOVERY_READ_TIMEOUT=${RECOVERY_READ_TIMEOUT:-30s}
+# A million tasks need a heap of about 1.5 GB in task-service (every instance holds all tasks), hence -Xmx3g here.
 # The gateway allows 1,000 requests a second per key by default; the REST section measures the services, not that.
 export SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=${SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS:-1000000}
 SERVICES=(task-service agent-registry-service assignment-service sla-monitor-service notifier-gateway)
@@ -204,7 +201,7 @@ section_recovery() {
     "SWITCHBOARD_ASSIGNMENT_URL=http://127.0.0.1:$ASSIGN_PORT" "SWITCHBOARD_SLA_URL=http://127.0.0.1:$SLA_PORT"
     "SWITCHBOARD_GATEWAY_URL=http://127.0.0.1:$GW_PORT"
   )
-  read -r -a opts <<<"$RECOVERY_OPTS -Dswitchboard.read-timeout=$RECOVERY_READ_TIMEOUT"
+  read -r -a opts <<<"$RECOVERY_OPTS"
   local jar
   jar=$(ls task-service/target/task-service-*-exec.jar | head -n 1)
   say "starting task-service ($RECOVERY_OPTS) with $RECOVERY_TASKS more tasks in task.state"
@@ -238,7 +235,7 @@ section_recovery() {
   cat >"$DATA/recovery.properties" <<EOF
 ready_s=$ready
 serving_s=$serving
-heap_opts=$RECOVERY_OPTS -Dswitchboard.read-timeout=$RECOVERY_READ_TIMEOUT
+heap_opts=$RECOVERY_OPTS
 heap_used_mb=$used
 EOF
   cat "$DATA/recovery.properties"

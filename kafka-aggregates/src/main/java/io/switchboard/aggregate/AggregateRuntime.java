@@ -26,7 +26,7 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     private static final int PHASE = 0;
 
     /** How a runtime behaves; see the service's configuration for what each means to its users. */
-    public record Settings(Duration commandTimeout, Duration readTimeout, Duration tick) {
+    public record Settings(Duration commandTimeout, Duration readTimeout, Duration tick, Duration startTimeout) {
     }
 
     private final AggregateStore<S> store;
@@ -63,7 +63,7 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         this.processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
                 settings.readTimeout(), settings.tick());
         this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
-        this.startTimeout = settings.readTimeout().multipliedBy(6);
+        this.startTimeout = settings.startTimeout();
     }
 
     public AggregateStore<S> store() {

@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param readYourWrites     make every read wait until this instance has read the state topic up to its end, so a
  *                           write answered by any instance is seen by the next read on any other
  * @param readTimeout        the longest such a wait may take before the read answers 503
+ * @param startTimeout       how long a starting instance may take to read its state topics before it gives up
+ *                           (readiness stays down meanwhile; a million tasks take about a minute on 2 cores)
  * @param transactionTimeout Kafka transaction timeout: how long a crashed instance's open transaction can hold
  *                           readers back before the broker aborts it
  */
@@ -33,7 +35,8 @@ public record ServiceProperties(
         @DefaultValue("10s") Duration commandTimeout,
         @DefaultValue("true") boolean readYourWrites,
         @DefaultValue("5s") Duration readTimeout,
-        @DefaultValue("10s") Duration transactionTimeout) {
+        @DefaultValue("10s") Duration transactionTimeout,
+        @DefaultValue("10m") Duration startTimeout) {
 
     public ServiceProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
@@ -41,6 +44,6 @@ public record ServiceProperties(
 
     /** Runtime settings for an aggregate whose timers tick every {@code tick} (zero: no timers). */
     public AggregateRuntime.Settings runtimeSettings(Duration tick) {
-        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick);
+        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick, startTimeout);
     }
 }

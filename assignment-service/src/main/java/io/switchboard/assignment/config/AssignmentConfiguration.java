@@ -45,13 +45,13 @@ public class AssignmentConfiguration {
     @Bean
     StateView<TaskState> taskView(KafkaClients clients, MessageCodec codec, ServiceProperties properties) {
         return new StateView<>(clients, codec, MessageType.TASK_STATE, state -> state.task().id(), TaskState::version,
-                properties.readTimeout().multipliedBy(6));
+                properties.startTimeout());
     }
 
     @Bean
     StateView<AgentState> agentView(KafkaClients clients, MessageCodec codec, ServiceProperties properties) {
         return new StateView<>(clients, codec, MessageType.AGENT_STATE, state -> state.agent().id(),
-                AgentState::version, properties.readTimeout().multipliedBy(6));
+                AgentState::version, properties.startTimeout());
     }
 
     /** The plug-in point: a deployment's own {@link AgentScorer} bean replaces this one. */

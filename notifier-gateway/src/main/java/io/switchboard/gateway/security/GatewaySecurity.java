@@ -52,7 +52,6 @@ class GatewaySecurity {
 
     static final String API_KEY_HEADER = "X-API-Key";
     static final String API_KEY_PARAM = "apiKey";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean
     AccessPolicy accessPolicy(SecurityProperties security) {
@@ -60,9 +59,9 @@ class GatewaySecurity {
     }
 
     @Bean
-    StateView<ApiKeyRecord> apiKeyView(KafkaClients clients, MessageCodec codec) {
+    StateView<ApiKeyRecord> apiKeyView(KafkaClients clients, MessageCodec codec, ServiceProperties service) {
         return new StateView<>(clients.forPart("keys"), codec, MessageType.API_KEY, ApiKeyRecord::id,
-                record -> record.revokedAt() == null ? 1 : 2, START_TIMEOUT);
+                record -> record.revokedAt() == null ? 1 : 2, service.startTimeout());
     }
 
     @Bean

@@ -77,7 +77,8 @@ class TaskObservabilityTest {
                 Duration.ofSeconds(30)), 100));
         AggregateRuntime<TaskState, TaskCommand, CommandResult> runtime = new AggregateRuntime<>(clients,
                 new TaskAggregate(lifecycle), new MessageCodec("/switchboard/task-service"), Clock.systemUTC(),
-                new AggregateRuntime.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO));
+                new AggregateRuntime.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO,
+                        Duration.ofSeconds(30)));
         AggregateRuntimeHealth health = new AggregateRuntimeHealth(runtime);
         try {
             assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
