@@ -26,6 +26,8 @@ const timeout = Number(process.env.E2E_TIMEOUT_MS ?? 20000);
 const expected = [/\/api\/auth\/me/];
 // The test asks for this one on purpose: assigning a task no agent can do answers 404, which the page must show.
 const unassignable = process.env.UNASSIGNABLE_TASK ?? 'TASK-010';
+// A viewer's key the gateway accepts (reads only): the sign-in case uses it for the page's real requests.
+const viewerKey = process.env.VIEWER_KEY ?? 'viewer-key';
 expected.push(new RegExp(`/api/tasks/${unassignable}/assign`));
 
 mkdirSync(outDir, { recursive: true });
@@ -179,7 +181,7 @@ try {
   await viewer.route('**/api/auth/me', (route) => {
     const key = route.request().headers()['x-api-key'];
     seenKeys.push(key ?? null);
-    return key === 'viewer-key'
+    return key === viewerKey
       ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ principal: 'ops-viewer', role: 'viewer', permissions: ['task.read'] }) })
       : route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'API key required' }) });
   });
@@ -192,7 +194,7 @@ try {
     (expected.some((re) => re.test(line)) ? result.expectedConsoleErrors : result.consoleErrors).push(line);
   });
   await signIn.goto(url);
-  await signIn.locator('form[aria-label="Sign in"] input').fill('viewer-key');
+  await signIn.locator('form[aria-label="Sign in"] input').fill(viewerKey);
   await signIn.locator('form[aria-label="Sign in"] button.primary').click();
   await signIn.waitForFunction(() => document.querySelectorAll('[data-testid^="task-TASK-"]').length >= 10);
   const writes = {
@@ -201,8 +203,8 @@ try {
     agentStatus: await signIn.locator('.segmented').count(),
   };
   const who = await signIn.locator('.who').textContent();
-  check('sign-in asks for a key, a viewer sees no write buttons', seenKeys.includes('viewer-key') && writes.assign === 0 && writes.create === 0 && writes.agentStatus === 0, { writes, who });
-  check('the key is kept in localStorage', (await signIn.evaluate(() => localStorage.getItem('switchboard.apiKey'))) === 'viewer-key');
+  check('sign-in asks for a key, a viewer sees no write buttons', seenKeys.includes(viewerKey) && writes.assign === 0 && writes.create === 0 && writes.agentStatus === 0, { writes, who });
+  check('the key is kept in localStorage', (await signIn.evaluate(() => localStorage.getItem('switchboard.apiKey'))) === viewerKey);
   await viewer.close();
 
   // A dropped connection: the page reconnects with the id of the last event it applied, and what happened while it

@@ -46,6 +46,7 @@ class DashboardInBrowserTest {
 
     private static final String PREFIX = "dash-e2e-";
     private static final String ADMIN_KEY = "e2e-admin-key-0001";
+    private static final String VIEWER_KEY = "e2e-viewer-key-0001";
     private static final Path DASHBOARD = Path.of(System.getProperty("switchboard.dashboard.dir", "../dashboard"));
     private static final Path DEMO = Path.of(System.getProperty("switchboard.demo.file", "../demo/demo-data.json"));
     private static final Path OUT = Path.of(System.getProperty("switchboard.e2e.out", "target/e2e"));
@@ -73,7 +74,9 @@ class DashboardInBrowserTest {
                     // As the local run: reads open, writes with the admin key the page is signed in with.
                     "--switchboard.security.anonymous-reads=true",
                     "--switchboard.security.keys[0].name=e2e-admin", "--switchboard.security.keys[0].role=admin",
-                    "--switchboard.security.keys[0].sha256=" + ApiKeySecrets.sha256(ADMIN_KEY));
+                    "--switchboard.security.keys[0].sha256=" + ApiKeySecrets.sha256(ADMIN_KEY),
+                    "--switchboard.security.keys[1].name=e2e-viewer", "--switchboard.security.keys[1].role=viewer",
+                    "--switchboard.security.keys[1].sha256=" + ApiKeySecrets.sha256(VIEWER_KEY));
             services.add(gateway);
             String base = "http://localhost:" + port(gateway);
             String url = base + "/";
@@ -101,6 +104,7 @@ class DashboardInBrowserTest {
             browser.environment().put("SCREENSHOT_DIR", OUT.toAbsolutePath().toString());
             browser.environment().put("CHROMIUM_PATH", chromium);
             browser.environment().put("API_KEY", ADMIN_KEY);
+            browser.environment().put("VIEWER_KEY", VIEWER_KEY);
             Run script = run(browser, DASHBOARD, 180);
             Files.writeString(OUT.resolve("result.txt"), script.output());
             String last = script.output().strip().lines().reduce((a, b) -> b).orElse("");
