@@ -9,8 +9,8 @@ import java.util.List;
  * What to simulate.
  *
  * @param gateway      the gateway's base URL
- * @param apiKey       a key that may create tasks, register agents and act for them (an admin or operator key);
- *                     null where the gateway needs none
+ * @param apiKey       a key that may create tasks, register agents and act for them (an admin or operator key;
+ *                     --api-key, else SWITCHBOARD_API_KEY); null where the gateway needs none
  * @param agents       how many simulated agents
  * @param capacity     each agent's maxConcurrentTasks
  * @param capabilities the capabilities tasks require; each agent has some of them, every one is covered
@@ -47,7 +47,9 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
     }
 
     public static SimulationOptions defaults() {
-        return new SimulationOptions(URI.create("http://localhost:8080"), null, 20, 5,
+        String key = System.getenv("SWITCHBOARD_API_KEY");
+        return new SimulationOptions(URI.create("http://localhost:8080"), key == null || key.isBlank() ? null : key,
+                20, 5,
                 // Capabilities of their own: no real (or demo) agent takes a simulated task and sits on it.
                 List.of("sim-code", "sim-review", "sim-docs", "sim-test", "sim-ops"), 50, Duration.ofSeconds(30), 0,
                 0.05,

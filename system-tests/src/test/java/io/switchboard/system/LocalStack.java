@@ -78,10 +78,17 @@ final class LocalStack implements AutoCloseable {
                 // Builds nothing: the reactor built every jar before this module's tests.
                 "SWITCHBOARD_SKIP_BUILD", "1"));
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("./switchboard " + String.join(" ", args) + " failed:\n" + output);
+            Path log = Files.createTempFile("switchboard-", ".log");
+            Process process = builder.redirectOutput(log.toFile()).start();
+            boolean ended = process.waitFor(5, TimeUnit.MINUTES);
+            if (!ended) {
+                process.destroyForcibly().waitFor();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            if (!ended || process.exitValue() != 0) {
+                throw new IllegalStateException("./switchboard " + String.join(" ", args)
+                        + (ended ? " failed:\n" : " did not end in 5 minutes:\n") + output);
             }
             System.out.print(output);
         } catch (IOException e) {

@@ -34,7 +34,9 @@ public class RequestIdFilter implements WebFilter, Ordered {
             String previous = MDC.get(CommandSender.MDC_REQUEST_ID);
             MDC.put(CommandSender.MDC_REQUEST_ID, id);
             try {
-                sink.onCancel(handled.subscribe(ignored -> { }, sink::error, sink::success));
+                // The caller's context (the server's observation, for one) goes on with the request.
+                sink.onCancel(handled.contextWrite(sink.contextView())
+                        .subscribe(ignored -> { }, sink::error, sink::success));
             } finally {
                 if (previous == null) {
                     MDC.remove(CommandSender.MDC_REQUEST_ID);

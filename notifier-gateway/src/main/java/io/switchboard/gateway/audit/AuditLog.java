@@ -37,7 +37,7 @@ public final class AuditLog implements SmartLifecycle {
     private final String topic;
     private final int keep;
     private final ConcurrentSkipListSet<AuditEntry> newest = new ConcurrentSkipListSet<>(NEWEST_FIRST);
-    private KafkaProducer<String, byte[]> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread reader;
@@ -51,6 +51,11 @@ public final class AuditLog implements SmartLifecycle {
 
     /** Sends an entry; a failed send is logged with the entry, so it is still in the gateway's log. */
     public void record(AuditEntry entry) {
+        KafkaProducer<String, byte[]> producer = this.producer;
+        if (producer == null || !running) {
+            log.error("audit entry not written to Kafka (the audit log is not running): {}", entry);
+            return;
+        }
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, entry.principal(), codec.encode(entry));
         codec.writeHeaders(out.headers(), entry, entry.timestamp());
         producer.send(out, (metadata, error) -> {
@@ -128,5 +133,11 @@ public final class AuditLog implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Before the web server starts and after it has drained: no request is answered without its audit. */
+    @Override
+    public int getPhase() {
+        return 0;
     }
 }

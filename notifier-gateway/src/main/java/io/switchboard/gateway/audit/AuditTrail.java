@@ -11,8 +11,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,6 +29,8 @@ public final class AuditTrail implements WebFilter {
     /** Before Spring Security's chain (-100). */
     public static final int ORDER = -200;
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The status recorded for a write whose client hung up before its answer (nginx's convention). */
+    static final int CLIENT_CLOSED = 499;
 
     private final AuditLog log;
     private final AccessPolicy policy;
@@ -40,13 +45,24 @@ public final class AuditTrail implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String requestId = exchange.getRequest().getHeaders().getFirst(GatewayRequestIds.HEADER);
-        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> audit(exchange, requestId)));
-        return chain.filter(exchange);
+        AtomicBoolean recorded = new AtomicBoolean();
+        exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> once(recorded, exchange, requestId, false)));
+        // A client that hangs up before its answer: the write may still have been applied, so it is audited too.
+        return chain.filter(exchange).doFinally(signal -> once(recorded, exchange, requestId,
+                signal == SignalType.CANCEL));
     }
 
-    private void audit(ServerWebExchange exchange, String requestId) {
+    private void once(AtomicBoolean recorded, ServerWebExchange exchange, String requestId, boolean cancelled) {
+        if (recorded.compareAndSet(false, true)) {
+            // Off the event loop: a send can wait for Kafka's metadata while the broker is away.
+            Schedulers.boundedElastic().schedule(() -> audit(exchange, requestId, cancelled));
+        }
+    }
+
+    private void audit(ServerWebExchange exchange, String requestId, boolean cancelled) {
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = status == null ? 200 : status.value();
+        int code = cancelled && !exchange.getResponse().isCommitted() ? CLIENT_CLOSED
+                : status == null ? 200 : status.value();
         String method = exchange.getRequest().getMethod().name();
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         String event = switch (code) {

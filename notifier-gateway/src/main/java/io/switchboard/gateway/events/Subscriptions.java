@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Reads what a client subscribes to, from a query string or a JSON message; what it cannot read it ignores. */
@@ -31,12 +32,24 @@ final class Subscriptions {
         return first(queryOf(uri), "lastEventId");
     }
 
-    /** The query's parameters, decoded: browsers send {@code task%3Aassigned} for {@code task:assigned}. */
+    /**
+     * The query's parameters, decoded: browsers send {@code task%3Aassigned} for {@code task:assigned}. A parameter
+     * without a value (or an empty one), or one that does not decode, is left out, as everything this cannot read.
+     */
     private static Map<String, List<String>> queryOf(URI uri) {
         Map<String, List<String>> decoded = new LinkedHashMap<>();
-        UriComponentsBuilder.fromUri(uri).build().getQueryParams().forEach((name, values) ->
-                decoded.put(UriUtils.decode(name, StandardCharsets.UTF_8), values.stream()
-                        .map(value -> value == null ? null : UriUtils.decode(value, StandardCharsets.UTF_8)).toList()));
+        UriComponentsBuilder.fromUri(uri).build().getQueryParams().forEach((name, values) -> {
+            try {
+                List<String> read = values.stream().filter(Objects::nonNull)
+                        .map(value -> UriUtils.decode(value, StandardCharsets.UTF_8))
+                        .filter(value -> !value.isBlank()).toList();
+                if (!read.isEmpty()) {
+                    decoded.put(UriUtils.decode(name, StandardCharsets.UTF_8), read);
+                }
+            } catch (IllegalArgumentException e) {
+                // a broken escape such as %zz: ignored
+            }
+        });
         return decoded;
     }
 

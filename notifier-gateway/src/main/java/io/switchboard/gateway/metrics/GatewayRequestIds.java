@@ -45,7 +45,8 @@ public class GatewayRequestIds {
             return Mono.create(sink -> {
                 MDC.put(MDC_KEY, id);
                 try {
-                    sink.onCancel(handled.subscribe(ignored -> { }, sink::error, sink::success));
+                    sink.onCancel(handled.contextWrite(sink.contextView())
+                            .subscribe(ignored -> { }, sink::error, sink::success));
                 } finally {
                     MDC.remove(MDC_KEY);
                 }

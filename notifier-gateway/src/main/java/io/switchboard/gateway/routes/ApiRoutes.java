@@ -1,5 +1,7 @@
 package io.switchboard.gateway.routes;
 
+import io.switchboard.gateway.security.Caller;
+import io.switchboard.gateway.security.Exchanges;
 import io.switchboard.gateway.security.SecurityProperties;
 import io.switchboard.web.GatewayOnlyFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +26,9 @@ import org.springframework.http.HttpStatus;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class ApiRoutes {
+
+    /** The header the services take the acting principal from (their history's "by"). */
+    static final String ACTOR = "X-Switchboard-Actor";
 
     @Bean
     RouteLocator switchboardRoutes(RouteLocatorBuilder routes, GatewayProperties gateway,
@@ -57,10 +62,24 @@ class ApiRoutes {
                 .build());
     }
 
+    /** The actor the services record in a task's or agent's history: the checked caller, never a header it sent. */
+    private static Mono<Void> declareActor(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Caller caller = Exchanges.caller(exchange);
+        return chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
+            headers.remove(ACTOR);
+            if (caller != null && !caller.anonymous()) {
+                headers.set(ACTOR, caller.principal());
+            }
+        })).build());
+    }
+
     private static GatewayFilterSpec resilient(GatewayFilterSpec filters, SecurityProperties security, String service,
                                                GatewayProperties gateway) {
-        // A caller's credential stays at the gateway; the services trust the gateway's token instead, when set.
-        filters.removeRequestHeader("X-API-Key").filter(ApiRoutes::declareEmptyBody);
+        // A caller's credential stays at the gateway; the services trust the gateway's token instead, when set, and
+        // learn who acted from the gateway, not from the caller.
+        filters.removeRequestHeader("X-API-Key").removeRequestHeader(HttpHeaders.AUTHORIZATION)
+                .removeRequestParameter("apiKey").removeRequestParameter("access_token")
+                .filter(ApiRoutes::declareEmptyBody).filter(ApiRoutes::declareActor);
         if (security.gatewayToken() != null) {
             filters.setRequestHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());
         }

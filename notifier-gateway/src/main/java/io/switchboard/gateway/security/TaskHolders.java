@@ -1,7 +1,9 @@
 package io.switchboard.gateway.security;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,9 @@ public final class TaskHolders {
         return tasks.get().uri("/api/tasks/{id}", taskId).retrieve().bodyToMono(JsonNode.class)
                 .timeout(timeout)
                 .mapNotNull(body -> body.path("task").path("agent").asString(null))
-                .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.empty());
+                .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.empty())
+                .onErrorMap(error -> !(error instanceof ResponseStatusException), error -> new ResponseStatusException(
+                        HttpStatus.SERVICE_UNAVAILABLE, "Could not check who holds task " + taskId
+                        + "; retry shortly", error));
     }
 }

@@ -20,4 +20,11 @@ class SubscriptionsTest {
         assertThat(filter.accepts(Frame.of("task:created", Map.of(), Instant.EPOCH, "x")))
                 .isFalse();
     }
+
+    @Test
+    void whatItCannotReadItIgnores() {
+        FrameFilter broken = Subscriptions.fromQuery(URI.create("ws://localhost/ws?events&taskId&priority="));
+        assertThat(broken.accepts(Frame.of("task:created", Map.of(), Instant.EPOCH, "x"))).isTrue();
+        assertThat(Subscriptions.lastEventId(URI.create("ws://localhost/ws?lastEventId"))).isNull();
+    }
 }
