@@ -2,7 +2,6 @@ package io.switchboard.gateway.security;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,17 +30,32 @@ class RateLimits implements WebFilter {
     /** After Spring Security's chain (-100), which sets the caller. */
     static final int ORDER = -90;
 
+    /** Limiters kept at most, the least recently used dropped first (a dropped one starts afresh). */
+    static final int MAX_LIMITERS = 100_000;
+
     private final boolean enabled;
-    private final RateLimiterRegistry limiters;
+    private final RateLimiterConfig config;
+    private final Map<String, RateLimiter> limiters = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
+            return size() > MAX_LIMITERS;
+        }
+    };
 
     RateLimits(SecurityProperties security) {
         SecurityProperties.RateLimit limit = security.rateLimit();
         this.enabled = security.enabled() && limit.enabled();
-        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
+        this.config = RateLimiterConfig.custom()
                 .limitForPeriod(limit.requests())
                 .limitRefreshPeriod(limit.period())
                 .timeoutDuration(Duration.ZERO)
-                .build());
+                .build();
+    }
+
+    private RateLimiter limiterFor(String bucket) {
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(bucket, name -> RateLimiter.of(name, config));
+        }
     }
 
     @Override
@@ -49,7 +64,7 @@ class RateLimits implements WebFilter {
         if (!enabled || caller == null) {
             return chain.filter(exchange);
         }
-        RateLimiter limiter = limiters.rateLimiter(bucket(exchange, caller));
+        RateLimiter limiter = limiterFor(bucket(exchange, caller));
         if (limiter.acquirePermission()) {
             return chain.filter(exchange);
         }
