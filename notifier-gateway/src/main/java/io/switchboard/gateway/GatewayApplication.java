@@ -1,6 +1,7 @@
 package io.switchboard.gateway;
 
 import io.switchboard.aggregate.KafkaServiceConfiguration;
+import io.switchboard.web.RequestIdFilter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -9,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** notifier-gateway: one port for the whole REST API, routed to the services that own each part. */
 @SpringBootApplication
-@Import(KafkaServiceConfiguration.class)
+@Import({KafkaServiceConfiguration.class, RequestIdFilter.class})
 public class GatewayApplication {
 
     /**

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Correlation: every request gets an id, the caller's {@code X-Request-Id} (the gateway sets one) or a new one, sent
- * back in the response's {@code X-Request-Id}. While the request's handler runs on the request's thread the id is in
+ * back in the response's {@code X-Request-Id} and, at the gateway, forwarded to the service that answers. While the request's handler runs on the request's thread the id is in
  * the MDC under {@code requestId} (the logging pattern shows it), and a command sent then carries it in a record
  * header, so the instance that applies the command logs it too. It is also in the Reactor context, for code that
  * continues on another thread.
@@ -28,8 +28,16 @@ public class RequestIdFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        exchange.getResponse().getHeaders().set(HEADER, id);
-        Mono<Void> handled = chain.filter(exchange).contextWrite(context -> context.put(CommandSender.MDC_REQUEST_ID, id));
+        // Carried on the request too, so a proxy (the gateway) forwards it; set on the answer just before it goes, so
+        // a proxied answer's own copy is replaced, not doubled.
+        ServerWebExchange withId = exchange.mutate().request(request -> request.headers(headers ->
+                headers.set(HEADER, id))).build();
+        withId.getResponse().beforeCommit(() -> {
+            withId.getResponse().getHeaders().set(HEADER, id);
+            return Mono.empty();
+        });
+        Mono<Void> handled = chain.filter(withId)
+                .contextWrite(context -> context.put(CommandSender.MDC_REQUEST_ID, id));
         return Mono.create(sink -> {
             String previous = MDC.get(CommandSender.MDC_REQUEST_ID);
             MDC.put(CommandSender.MDC_REQUEST_ID, id);

@@ -1,11 +1,11 @@
 package io.switchboard.gateway.audit;
 
 import io.switchboard.events.audit.AuditEntry;
-import io.switchboard.gateway.metrics.GatewayRequestIds;
 import io.switchboard.gateway.security.AccessPolicy;
 import io.switchboard.gateway.security.Caller;
 import io.switchboard.gateway.security.Exchanges;
 import io.switchboard.gateway.security.Permission;
+import io.switchboard.web.RequestIdFilter;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Writes one audit entry for every write and every refusal that passes the gateway, when its answer is committed
- * (so the status is final). Runs before security, to see refusals too, and after {@link GatewayRequestIds}, whose
+ * (so the status is final). Runs before security, to see refusals too, and after {@link RequestIdFilter}, whose
  * {@code X-Request-Id} the entry shares with the gateway's and the service's logs.
  */
 public final class AuditTrail implements WebFilter {
@@ -44,7 +44,7 @@ public final class AuditTrail implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String requestId = exchange.getRequest().getHeaders().getFirst(GatewayRequestIds.HEADER);
+        String requestId = exchange.getRequest().getHeaders().getFirst(RequestIdFilter.HEADER);
         AtomicBoolean recorded = new AtomicBoolean();
         exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> once(recorded, exchange, requestId, false)));
         // A client that hangs up before its answer: the write may still have been applied, so it is audited too.
