@@ -1,5 +1,6 @@
 package io.switchboard.gateway.audit;
 
+import io.switchboard.aggregate.BackgroundLoop;
 import io.switchboard.aggregate.KafkaClients;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.audit.AuditEntry;
@@ -40,7 +41,7 @@ public final class AuditLog implements SmartLifecycle {
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
-    private Thread reader;
+    private BackgroundLoop reader;
 
     public AuditLog(KafkaClients clients, MessageCodec codec, int keep) {
         this.clients = clients;
@@ -81,8 +82,7 @@ public final class AuditLog implements SmartLifecycle {
         Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
         partitions.forEach(p -> consumer.seek(p, Math.max(begins.get(p), ends.get(p) - keep)));
         running = true;
-        reader = new Thread(this::read, "audit-log-reader");
-        reader.setDaemon(true);
+        reader = new BackgroundLoop("audit-log-reader", this::read, consumer::wakeup);
         reader.start();
     }
 
@@ -115,15 +115,8 @@ public final class AuditLog implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
         if (reader != null) {
-            try {
-                reader.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            reader.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
