@@ -1,11 +1,10 @@
 package io.switchboard.gateway.routes;
 
+import io.switchboard.gateway.security.JsonErrors;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -14,7 +13,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -61,16 +60,12 @@ class UnavailableServices implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(error);
         }
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER,
                     String.valueOf(Math.max(1, gateway.breaker().openFor().toSeconds())));
         }
-        String body = "{\"success\":false,\"error\":\"" + message.replace("\"", "'") + "\",\"path\":\""
-                + exchange.getRequest().getPath().value().replace("\"", "'") + "\"}";
-        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(buffer));
+        return JsonErrors.write(exchange, status, message, null,
+                Map.of("path", exchange.getRequest().getPath().value()));
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

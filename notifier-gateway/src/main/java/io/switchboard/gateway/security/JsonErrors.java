@@ -14,7 +14,10 @@ import io.switchboard.events.serde.MessageCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The API's error shape, {@code {success: false, error, field, ...}}, written by filters that answer themselves. */
+/**
+ * The API's error shape, {@code {success: false, error, field, ...}} ({@code field} when one is to blame), written by
+ * the gateway's filters and handlers that answer themselves.
+ */
 public final class JsonErrors {
 
     private JsonErrors() {
@@ -26,7 +29,9 @@ public final class JsonErrors {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", error);
-        body.put("field", field);
+        if (field != null) {
+            body.put("field", field);
+        }
         body.putAll(extra);
         return ResponseEntity.status(status).body(body);
     }
@@ -40,7 +45,9 @@ public final class JsonErrors {
         ObjectNode body = MessageCodec.jsonMapper().createObjectNode();
         body.put("success", false);
         body.put("error", error);
-        body.put("field", field);
+        if (field != null) {
+            body.put("field", field);
+        }
         extra.forEach(body::put);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
