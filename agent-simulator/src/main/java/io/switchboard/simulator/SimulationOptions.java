@@ -2,8 +2,10 @@ package io.switchboard.simulator;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What to simulate.
@@ -38,6 +40,9 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
                         --fail-rate 0.05 --work 200-2000 --capabilities sim-code,sim-review,sim-docs,sim-test,sim-ops
                         --drain 60""";
 
+    private static final Set<String> NAMES = Set.of("--gateway", "--api-key", "--agents", "--capacity", "--rate",
+            "--duration", "--tasks", "--fail-rate", "--work", "--capabilities", "--drain", "--run-id", "--seed");
+
     public SimulationOptions {
         if (agents < 1 || capacity < 1 || rate <= 0 || failRate < 0 || failRate > 1 || capabilities.isEmpty()
                 || workMin.compareTo(workMax) > 0) {
@@ -46,67 +51,37 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
         }
     }
 
-    public static SimulationOptions defaults() {
-        String key = System.getenv("SWITCHBOARD_API_KEY");
-        return new SimulationOptions(URI.create("http://localhost:8080"), key == null || key.isBlank() ? null : key,
-                20, 5,
-                // Capabilities of their own: no real (or demo) agent takes a simulated task and sits on it.
-                List.of("sim-code", "sim-review", "sim-docs", "sim-test", "sim-ops"), 50, Duration.ofSeconds(30), 0,
-                0.05,
-                Duration.ofMillis(200), Duration.ofMillis(2000), Duration.ofSeconds(60),
-                Long.toString(System.currentTimeMillis() % 1_000_000, 36), 42);
-    }
-
+    /** The options from {@code --name value} pairs, each one left out taking its default (the usage lists them). */
     public static SimulationOptions parse(String[] args) {
-        SimulationOptions o = defaults();
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String name = rest.remove(0);
-            if (rest.isEmpty()) {
-                throw new IllegalArgumentException(name + " needs a value");
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!NAMES.contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
             }
-            String value = rest.remove(0);
-            o = switch (name) {
-                case "--gateway" -> o.with(URI.create(value), o.apiKey, o.agents, o.rate, o.duration, o.tasks);
-                case "--api-key" -> o.with(o.gateway, value, o.agents, o.rate, o.duration, o.tasks);
-                case "--agents" -> o.with(o.gateway, o.apiKey, Integer.parseInt(value), o.rate, o.duration, o.tasks);
-                case "--rate" -> o.with(o.gateway, o.apiKey, o.agents, Double.parseDouble(value), o.duration, o.tasks);
-                case "--duration" -> o.with(o.gateway, o.apiKey, o.agents, o.rate, seconds(value), o.tasks);
-                case "--tasks" -> o.with(o.gateway, o.apiKey, o.agents, o.rate, o.duration, Integer.parseInt(value));
-                case "--capacity" -> new SimulationOptions(o.gateway, o.apiKey, o.agents, Integer.parseInt(value),
-                        o.capabilities, o.rate, o.duration, o.tasks, o.failRate, o.workMin, o.workMax, o.drain,
-                        o.runId, o.seed);
-                case "--capabilities" -> new SimulationOptions(o.gateway, o.apiKey, o.agents, o.capacity,
-                        List.of(value.split(",")), o.rate, o.duration, o.tasks, o.failRate, o.workMin, o.workMax,
-                        o.drain, o.runId, o.seed);
-                case "--fail-rate" -> new SimulationOptions(o.gateway, o.apiKey, o.agents, o.capacity,
-                        o.capabilities, o.rate, o.duration, o.tasks, Double.parseDouble(value), o.workMin, o.workMax,
-                        o.drain, o.runId, o.seed);
-                case "--work" -> {
-                    String[] range = value.split("-");
-                    Duration min = Duration.ofMillis(Long.parseLong(range[0]));
-                    Duration max = range.length > 1 ? Duration.ofMillis(Long.parseLong(range[1])) : min;
-                    yield new SimulationOptions(o.gateway, o.apiKey, o.agents, o.capacity, o.capabilities, o.rate,
-                            o.duration, o.tasks, o.failRate, min, max, o.drain, o.runId, o.seed);
-                }
-                case "--drain" -> new SimulationOptions(o.gateway, o.apiKey, o.agents, o.capacity, o.capabilities,
-                        o.rate, o.duration, o.tasks, o.failRate, o.workMin, o.workMax, seconds(value), o.runId,
-                        o.seed);
-                case "--run-id" -> new SimulationOptions(o.gateway, o.apiKey, o.agents, o.capacity, o.capabilities,
-                        o.rate, o.duration, o.tasks, o.failRate, o.workMin, o.workMax, o.drain, value, o.seed);
-                case "--seed" -> new SimulationOptions(o.gateway, o.apiKey, o.agents, o.capacity, o.capabilities,
-                        o.rate, o.duration, o.tasks, o.failRate, o.workMin, o.workMax, o.drain, o.runId,
-                        Long.parseLong(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            };
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            given.put(args[i], args[i + 1]);
         }
-        return o;
-    }
-
-    private SimulationOptions with(URI gateway, String apiKey, int agents, double rate, Duration duration,
-                                   int tasks) {
-        return new SimulationOptions(gateway, apiKey, agents, capacity, capabilities, rate, duration, tasks,
-                failRate, workMin, workMax, drain, runId, seed);
+        String key = given.getOrDefault("--api-key", System.getenv("SWITCHBOARD_API_KEY"));
+        String[] work = given.getOrDefault("--work", "200-2000").split("-");
+        Duration workMin = Duration.ofMillis(Long.parseLong(work[0]));
+        return new SimulationOptions(
+                URI.create(given.getOrDefault("--gateway", "http://localhost:8080")),
+                key == null || key.isBlank() ? null : key,
+                Integer.parseInt(given.getOrDefault("--agents", "20")),
+                Integer.parseInt(given.getOrDefault("--capacity", "5")),
+                // Capabilities of their own: no real (or demo) agent takes a simulated task and sits on it.
+                List.of(given.getOrDefault("--capabilities", "sim-code,sim-review,sim-docs,sim-test,sim-ops")
+                        .split(",")),
+                Double.parseDouble(given.getOrDefault("--rate", "50")),
+                seconds(given.getOrDefault("--duration", "30")),
+                Integer.parseInt(given.getOrDefault("--tasks", "0")),
+                Double.parseDouble(given.getOrDefault("--fail-rate", "0.05")),
+                workMin, work.length > 1 ? Duration.ofMillis(Long.parseLong(work[1])) : workMin,
+                seconds(given.getOrDefault("--drain", "60")),
+                given.getOrDefault("--run-id", Long.toString(System.currentTimeMillis() % 1_000_000, 36)),
+                Long.parseLong(given.getOrDefault("--seed", "42")));
     }
 
     private static Duration seconds(String value) {
