@@ -18,8 +18,10 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What the Kafka log says happened, read back after a run: the latest state of every task, every public task event
@@ -81,14 +83,10 @@ final class KafkaLog {
     /** Tasks whose holder changed from one agent straight to another, without the first letting go. */
     List<String> heldByTwo() {
         List<String> found = new ArrayList<>();
-        events.forEach((taskId, list) -> {
-            String holder = null;
-            for (TaskEvent event : list) {
-                String now = holder(event.task());
-                if (holder != null && now != null && !holder.equals(now)) {
-                    found.add(taskId + ": " + holder + " then " + now + " at version " + event.version());
-                }
-                holder = now;
+        holderChanges(change -> {
+            if (change.from() != null && change.to() != null) {
+                found.add(change.taskId() + ": " + change.from() + " then " + change.to() + " at version "
+                        + change.event().version());
             }
         });
         return found;
@@ -97,17 +95,14 @@ final class KafkaLog {
     /** Agents that held more tasks at once than their limit, by the times the task events say. */
     List<String> overLimit(Map<String, Integer> limits) {
         Map<String, TreeMap<Instant, Integer>> changes = new HashMap<>();
-        events.values().forEach(list -> {
-            String holder = null;
-            for (TaskEvent event : list) {
-                String now = holder(event.task());
-                if (holder != null && !holder.equals(now)) {
-                    changes.computeIfAbsent(holder, a -> new TreeMap<>()).merge(event.time(), -1, Integer::sum);
-                }
-                if (now != null && !now.equals(holder)) {
-                    changes.computeIfAbsent(now, a -> new TreeMap<>()).merge(event.time(), 1, Integer::sum);
-                }
-                holder = now;
+        holderChanges(change -> {
+            if (change.from() != null) {
+                changes.computeIfAbsent(change.from(), a -> new TreeMap<>()).merge(change.event().time(), -1,
+                        Integer::sum);
+            }
+            if (change.to() != null) {
+                changes.computeIfAbsent(change.to(), a -> new TreeMap<>()).merge(change.event().time(), 1,
+                        Integer::sum);
             }
         });
         List<String> found = new ArrayList<>();
@@ -122,6 +117,23 @@ final class KafkaLog {
             }
         });
         return found;
+    }
+
+    /** A task's holder changing with an event: from an agent (or none) to another (or none). */
+    private record HolderChange(String taskId, String from, String to, TaskEvent event) {
+    }
+
+    private void holderChanges(Consumer<HolderChange> visitor) {
+        events.forEach((taskId, list) -> {
+            String holder = null;
+            for (TaskEvent event : list) {
+                String now = holder(event.task());
+                if (!Objects.equals(holder, now)) {
+                    visitor.accept(new HolderChange(taskId, holder, now, event));
+                }
+                holder = now;
+            }
+        });
     }
 
     private static String holder(Task task) {
