@@ -66,8 +66,8 @@ class DemoLoaderHttpTest {
             String key = exchange.getRequestHeaders().getFirst("X-API-Key");
             keysSeen.add(String.valueOf(key));
             if (requiredKey != null && !requiredKey.equals(key)) {
-                answer(exchange, 401, "{\"success\":false,\"error\":\"A valid API key (X-API-Key) or bearer token is required\","
-                        + "\"field\":\"X-API-Key\"}");
+                answer(exchange, 401, "{\"success\":false,\"error\":\"A valid API key (X-API-Key) or bearer token"
+                        + " is required\",\"field\":\"X-API-Key\"}");
                 return;
             }
             boolean known = path.equals("/api/tasks") || path.equals("/api/tasks/import") || path.equals("/api/agents");
