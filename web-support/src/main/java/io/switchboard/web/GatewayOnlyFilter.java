@@ -3,7 +3,6 @@ package io.switchboard.web;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -19,15 +18,13 @@ import java.security.MessageDigest;
  * Services trust only the gateway: when {@code switchboard.security.gateway-token} is set, every request but health
  * and metrics must carry it in {@value #HEADER} (the gateway adds it to what it routes), else 401. Off by default,
  * where a network policy lets only the gateway reach the services (deploy/k8s); this is the option for networks
- * without one. A read of the service's OpenAPI document ({@value #API_DOCS}) passes too: it describes the API and
- * holds no data, the gateway serves it to anyone, and the gateway fetches it to merge the documents.
+ * without one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class GatewayOnlyFilter implements WebFilter {
 
     public static final String HEADER = "X-Switchboard-Gateway-Token";
-    static final String API_DOCS = "/v3/api-docs";
     private static final byte[] ERROR = ("{\"success\":false,\"error\":\"Only the gateway may call this service\","
             + "\"field\":\"" + HEADER + "\"}").getBytes(StandardCharsets.UTF_8);
 
@@ -39,10 +36,7 @@ public class GatewayOnlyFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        if (token == null || path.startsWith("/actuator/") || API_DOCS.equals(path)
-                && (HttpMethod.GET.equals(exchange.getRequest().getMethod())
-                || HttpMethod.HEAD.equals(exchange.getRequest().getMethod()))) {
+        if (token == null || exchange.getRequest().getPath().value().startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
