@@ -21,12 +21,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads the demo agents and tasks into a running Switchboard through its public HTTP API.
+ * Loads the demo agents and tasks into a running Switchboard through its public HTTP API: the gateway, with an API
+ * key allowed to write tasks and agents (an admin's) in the environment variable {@value #API_KEY_VARIABLE}, never
+ * on the command line, where any local user could read it.
  *
  * <pre>
- * java -jar demo-loader/target/demo-loader.jar --tasks-url http://localhost:8081 \
- *      [--agents-url http://localhost:8082] [--verbose] demo/demo-data.json
+ * SWITCHBOARD_API_KEY=sbk_... java -jar demo-loader/target/demo-loader.jar --gateway http://localhost:8080 \
+ *      [--verbose] demo/demo-data.json
  * </pre>
+ *
+ * <p>{@code --tasks-url} and {@code --agents-url} name the two APIs separately instead (a deployment that routes them
+ * elsewhere); the key, when set, is sent to both.
  *
  * <p>Idempotent: what is already there (200, or 409 on the id) is counted and left alone, so a
  * second run changes nothing and succeeds. Any other answer stops the loader with exit code 1;
@@ -34,26 +39,35 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DemoLoader {
 
+    /** The environment variable that holds the API key sent in {@value #API_KEY_HEADER}. */
+    static final String API_KEY_VARIABLE = "SWITCHBOARD_API_KEY";
+    static final String API_KEY_HEADER = "X-API-Key";
+
     static final String USAGE = """
-            usage: java -jar demo-loader.jar --tasks-url URL [--agents-url URL] [--verbose] FILE
-              --tasks-url URL    base URL of the task API, e.g. http://localhost:8081
-              --agents-url URL   base URL of the agent registry; agents are skipped without it
+            usage: SWITCHBOARD_API_KEY=KEY java -jar demo-loader.jar --gateway URL [--verbose] FILE
+                   SWITCHBOARD_API_KEY=KEY java -jar demo-loader.jar --tasks-url URL [--agents-url URL] [--verbose] FILE
+              --gateway URL      base URL of the gateway (tasks and agents), e.g. http://localhost:8080
+              --tasks-url URL    base URL of the task API, when it is not the gateway's
+              --agents-url URL   base URL of the agent API; with --tasks-url only, agents are skipped without it
               --verbose          print one line per agent and task
-              FILE               the demo data, e.g. demo/demo-data.json""";
+              FILE               the demo data, e.g. demo/demo-data.json
+              SWITCHBOARD_API_KEY  (environment) the API key sent as X-API-Key: one that may write tasks and agents""";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI tasksUrl;
     private final URI agentsUrl;
+    private final String apiKey;
     private final boolean verbose;
     private final PrintStream out;
     private final PrintStream err;
     private final HttpClient http;
 
-    DemoLoader(URI tasksUrl, URI agentsUrl, boolean verbose, PrintStream out, PrintStream err) {
+    DemoLoader(URI tasksUrl, URI agentsUrl, String apiKey, boolean verbose, PrintStream out, PrintStream err) {
         this.tasksUrl = tasksUrl;
         this.agentsUrl = agentsUrl;
+        this.apiKey = apiKey;
         this.verbose = verbose;
         this.out = out;
         this.err = err;
@@ -64,11 +78,15 @@ public final class DemoLoader {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    /** Runs the loader and returns the process exit code: 0 done, 1 load failed, 2 bad usage or file. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs the loader and returns the process exit code: 0 done, 1 load failed, 2 bad usage or file. The API key is
+     * read from {@code env} ({@value #API_KEY_VARIABLE}).
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String gateway = null;
         String tasks = null;
         String agents = null;
         String file = null;
@@ -76,6 +94,7 @@ public final class DemoLoader {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
+                case "--gateway" -> gateway = ++i < args.length ? args[i] : null;
                 case "--tasks-url" -> tasks = ++i < args.length ? args[i] : null;
                 case "--agents-url" -> agents = ++i < args.length ? args[i] : null;
                 case "--verbose", "-v" -> verbose = true;
@@ -93,10 +112,23 @@ public final class DemoLoader {
                 }
             }
         }
-        if (tasks == null || file == null) {
-            err.println("demo: --tasks-url and FILE are required");
+        if (gateway != null && (tasks != null || agents != null)) {
+            err.println("demo: --gateway serves both APIs; give it, or --tasks-url and --agents-url, not both");
             err.println(USAGE);
             return 2;
+        }
+        if (gateway != null) {
+            tasks = gateway;
+            agents = gateway;
+        }
+        if (tasks == null || file == null) {
+            err.println("demo: --gateway (or --tasks-url) and FILE are required");
+            err.println(USAGE);
+            return 2;
+        }
+        String apiKey = env.get(API_KEY_VARIABLE);
+        if (apiKey != null && apiKey.isBlank()) {
+            apiKey = null;
         }
 
         List<PlannedRequest> plan;
@@ -117,7 +149,7 @@ public final class DemoLoader {
             err.println("demo: " + e.getMessage());
             return 2;
         }
-        return new DemoLoader(tasksUri, agentsUri, verbose, out, err).load(plan);
+        return new DemoLoader(tasksUri, agentsUri, apiKey, verbose, out, err).load(plan);
     }
 
     /** Sends the planned calls in order; stops at the first failure. */
@@ -144,6 +176,11 @@ public final class DemoLoader {
                 case FAILED -> {
                     err.println("demo: " + what + ": POST " + uri + " answered " + response.statusCode()
                             + ": " + response.body());
+                    if (response.statusCode() == 401 || response.statusCode() == 403) {
+                        err.println("demo: " + (apiKey == null ? API_KEY_VARIABLE + " is not set"
+                                : "the key in " + API_KEY_VARIABLE + " was refused")
+                                + "; the gateway takes writes with a key that may write tasks and agents (admin)");
+                    }
                     return 1;
                 }
                 case ALREADY_EXISTS -> out.println("demo: " + what
@@ -174,13 +211,15 @@ public final class DemoLoader {
     }
 
     private HttpResponse<String> post(URI uri, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            request.header(API_KEY_HEADER, apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** A base URL without a trailing slash, so that appending "/api/..." gives one slash. */
@@ -199,7 +238,7 @@ public final class DemoLoader {
 
     private static String describe(IOException e) {
         if (e instanceof ConnectException) {
-            return "connection refused (is the service running?)";
+            return "connection refused (is the system running?)";
         }
         if (e instanceof HttpTimeoutException) {
             return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";

@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The loader against a stub of the task API and agent registry on a real socket, with the
- * create/import semantics of the task service: 201 new, 200 same content, 409 on the id otherwise.
+ * create/import semantics of the task service: 201 new, 200 same content, 409 on the id otherwise;
+ * as a gateway, it also refuses a write without the right API key (401).
  */
 class DemoLoaderHttpTest {
 
@@ -40,6 +41,9 @@ class DemoLoaderHttpTest {
     private final Map<String, JsonNode> agents = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile String failTaskId;
+    /** When set, the stub acts as the gateway: a write without this X-API-Key answers 401. */
+    private volatile String requiredKey;
+    private final List<String> keysSeen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startStub() throws IOException {
@@ -59,6 +63,13 @@ class DemoLoaderHttpTest {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             calls.add(exchange.getRequestMethod() + " " + path);
+            String key = exchange.getRequestHeaders().getFirst("X-API-Key");
+            keysSeen.add(String.valueOf(key));
+            if (requiredKey != null && !requiredKey.equals(key)) {
+                answer(exchange, 401, "{\"success\":false,\"error\":\"A valid API key (X-API-Key) or bearer token"
+                        + " is required\",\"field\":\"X-API-Key\"}");
+                return;
+            }
             boolean known = path.equals("/api/tasks") || path.equals("/api/tasks/import") || path.equals("/api/agents");
             if (!"POST".equals(exchange.getRequestMethod()) || !known) {
                 answer(exchange, 404, "{\"error\":\"not found\"}");
@@ -92,11 +103,43 @@ class DemoLoaderHttpTest {
     }
 
     private static Run load(String... args) {
+        return loadWith(Map.of(), args);
+    }
+
+    private static Run loadWith(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DemoLoader.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = DemoLoader.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void throughTheGatewayEveryCallCarriesTheKeyFromTheEnvironment() {
+        requiredKey = "sbk_demo-admin";
+
+        Run run = loadWith(Map.of("SWITCHBOARD_API_KEY", "sbk_demo-admin"), "--gateway", baseUrl, DEMO_FILE);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("demo: 10 tasks (10 new, 0 already there), 6 agents (6 new, 0 already there)");
+        assertThat(calls).hasSize(16);
+        assertThat(keysSeen).hasSize(16).containsOnly("sbk_demo-admin");
+        assertThat(run.out() + run.err()).doesNotContain("sbk_demo-admin");
+    }
+
+    @Test
+    void withoutAKeyTheGatewayRefusesAndTheLoaderSaysWhichVariable() {
+        requiredKey = "sbk_demo-admin";
+
+        Run missing = loadWith(Map.of(), "--gateway", baseUrl, DEMO_FILE);
+        Run wrong = loadWith(Map.of("SWITCHBOARD_API_KEY", "sbk_wrong"), "--gateway", baseUrl, DEMO_FILE);
+
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("answered 401").contains("SWITCHBOARD_API_KEY is not set");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("the key in SWITCHBOARD_API_KEY was refused").doesNotContain("sbk_wrong");
+        assertThat(tasks).isEmpty();
+        assertThat(agents).isEmpty();
     }
 
     @Test
@@ -173,6 +216,8 @@ class DemoLoaderHttpTest {
         assertThat(load(DEMO_FILE).exitCode()).isEqualTo(2);
         assertThat(load("--tasks-url", "localhost:8081", DEMO_FILE).exitCode()).isEqualTo(2);
         assertThat(load("--tasks-url", baseUrl, "no-such-file.json").exitCode()).isEqualTo(2);
+        assertThat(load("--gateway", baseUrl, "--tasks-url", baseUrl, DEMO_FILE).exitCode()).isEqualTo(2);
+        assertThat(load("--gateway", "localhost:8080", DEMO_FILE).exitCode()).isEqualTo(2);
         assertThat(load("--help").exitCode()).isZero();
         assertThat(calls).isEmpty();
     }

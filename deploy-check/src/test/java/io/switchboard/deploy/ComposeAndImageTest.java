@@ -24,6 +24,12 @@ class ComposeAndImageTest {
     static final Path COMPOSE = Code.ROOT.resolve("deploy/compose/compose.yaml");
     static final Path DOCKERFILE = Code.ROOT.resolve("deploy/docker/Dockerfile");
     static final Pattern DEFAULTED = Pattern.compile("^\\$\\{[A-Z0-9_]+:-(.*)}$");
+    static final String GATEWAY_TOKEN_ENV = "SWITCHBOARD_SECURITY_GATEWAY_TOKEN";
+    /** The property GatewayOnlyFilter and the gateway's SecurityProperties read: also the secret's file name. */
+    static final String GATEWAY_TOKEN_PROPERTY = "switchboard.security.gateway-token";
+    static final String SECRETS_DIR = "/run/secrets/";
+    static final Path GATEWAY_ONLY_FILTER =
+            Code.ROOT.resolve("web-support/src/main/java/io/switchboard/web/GatewayOnlyFilter.java");
 
     /** A compose value as it is when no variable is set: ${X:-default} gives default. */
     static String value(Object raw) {
@@ -78,7 +84,9 @@ class ComposeAndImageTest {
             // Environment: everything the service reads; the instance id left to the image (the container's hostname).
             Map<String, Object> env = map(service, "environment");
             for (String required : module.requiredEnv()) {
-                if (required.equals("SWITCHBOARD_INSTANCE_ID")) {
+                if (required.equals(GATEWAY_TOKEN_ENV)) {
+                    checkGatewayTokenSecret(problems, compose, name, service, env);
+                } else if (required.equals("SWITCHBOARD_INSTANCE_ID")) {
                     problems.check(!env.containsKey(required), name + ": a fixed SWITCHBOARD_INSTANCE_ID would be shared by the replicas of --scale");
                 } else {
                     problems.check(env.containsKey(required), name + ": the service reads " + required + ", compose does not set it");
@@ -88,9 +96,6 @@ class ComposeAndImageTest {
             String bootstrap = String.valueOf(env.get("KAFKA_BOOTSTRAP_SERVERS"));
             problems.check(advertised.contains("://" + bootstrap), name + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap
                     + " is not a listener the broker advertises (" + advertised + ")");
-            problems.check(value(env.get("SWITCHBOARD_SECURITY_GATEWAY_TOKEN")) != null
-                            && !value(env.get("SWITCHBOARD_SECURITY_GATEWAY_TOKEN")).isBlank(),
-                    name + ": SWITCHBOARD_SECURITY_GATEWAY_TOKEN needs a value");
             // Health and start order.
             problems.check(String.valueOf(at(service, "healthcheck.test")).contains("/app/healthcheck.sh"), name + ": no healthcheck");
             Map<String, Object> dependsOn = map(service, "depends_on");
@@ -114,6 +119,54 @@ class ComposeAndImageTest {
             }
         }
         problems.assertNone();
+    }
+
+    /**
+     * The gateway token reaches every container as a compose secret, not as an environment value: a file mounted under
+     * /run/secrets/ by the name of the property the code reads, which Spring Boot's configtree import turns into that
+     * property; the file itself is git-ignored.
+     */
+    private static void checkGatewayTokenSecret(Problems problems, Map<String, Object> compose, String name,
+                                                Object service, Map<String, Object> env) {
+        problems.check(!env.containsKey(GATEWAY_TOKEN_ENV), name + ": " + GATEWAY_TOKEN_ENV
+                + " must come from the gateway-token secret, not the environment (which would win over the file)");
+        problems.check(Code.read(GATEWAY_ONLY_FILTER).contains("${" + GATEWAY_TOKEN_PROPERTY + ":"),
+                "web-support's GatewayOnlyFilter no longer reads " + GATEWAY_TOKEN_PROPERTY
+                        + ": the secret's file name must be the property it reads");
+        String imports = String.valueOf(env.get("SPRING_CONFIG_IMPORT"));
+        problems.check(imports.contains("configtree:" + SECRETS_DIR), name + ": SPRING_CONFIG_IMPORT must import "
+                + "configtree:" + SECRETS_DIR + " (it is " + env.get("SPRING_CONFIG_IMPORT") + ")");
+        Map<String, Object> mounted = Yamls.maps(service, "secrets").stream()
+                .filter(secret -> GATEWAY_TOKEN_PROPERTY.equals(str(secret, "target"))
+                        || (SECRETS_DIR + GATEWAY_TOKEN_PROPERTY).equals(str(secret, "target")))
+                .findFirst().orElse(null);
+        if (mounted == null) {
+            problems.add(name + ": no secret mounted as " + SECRETS_DIR + GATEWAY_TOKEN_PROPERTY
+                    + " (secrets: - source: ..., target: " + GATEWAY_TOKEN_PROPERTY + ")");
+            return;
+        }
+        String source = str(mounted, "source");
+        Map<String, Object> secret = map(map(compose, "secrets"), source);
+        String file = value(secret.get("file"));
+        problems.check(file != null && !file.isBlank(), name + ": the top-level secret " + source
+                + " must name a file (it holds the token)");
+        if (file != null && !file.isBlank()) {
+            Path path = COMPOSE.getParent().resolve(file).normalize();
+            problems.check(ignored(path), "the gateway token file " + Code.ROOT.relativize(path)
+                    + " is not git-ignored (add it to deploy/compose/.gitignore)");
+        }
+    }
+
+    /** Whether a .gitignore beside the file (or the repository's own) names the file, as a plain entry. */
+    private static boolean ignored(Path file) {
+        for (Path ignore : List.of(file.resolveSibling(".gitignore"), Code.ROOT.resolve(".gitignore"))) {
+            if (Files.isRegularFile(ignore) && Code.read(ignore).lines().map(String::trim)
+                    .anyMatch(line -> line.equals(file.getFileName().toString())
+                            || line.equals("/" + Code.ROOT.relativize(file)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

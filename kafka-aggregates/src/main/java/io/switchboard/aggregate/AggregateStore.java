@@ -5,8 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,6 +25,8 @@ public final class AggregateStore<S> {
     private final Map<String, S> states = new ConcurrentHashMap<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
+    /** Reads waiting, without a thread each, for the store to reach their targets ({@link #whenReached}). */
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final AtomicLong changes = new AtomicLong();
     private volatile Consumer<S> onChange = state -> { };
     private final List<Consumer<S>> watchers = new CopyOnWriteArrayList<>();
@@ -91,13 +96,40 @@ public final class AggregateStore<S> {
             synchronized (progress) {
                 progress.notifyAll();
             }
+            for (Waiter waiter : waiters) {
+                if (hasReached(waiter.targets())) {
+                    waiter.done().complete(true);
+                }
+            }
         }
+    }
+
+    /**
+     * Completes with true once {@link #hasReached} the targets, with false after {@code timeout}: the same as
+     * {@link #awaitReached} without holding a thread while it waits.
+     */
+    public CompletableFuture<Boolean> whenReached(Map<Integer, Long> targets, Duration timeout) {
+        if (hasReached(targets)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        Waiter waiter = new Waiter(targets, new CompletableFuture<>());
+        waiters.add(waiter);
+        waiter.done().completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((reached, error) -> waiters.remove(waiter));
+        // The reader may have advanced between the first check and the waiter being seen.
+        if (hasReached(targets)) {
+            waiter.done().complete(true);
+        }
+        return waiter.done();
     }
 
     /** True once every partition in {@code targets} has been read up to its target offset. */
     public boolean hasReached(Map<Integer, Long> targets) {
         return targets.entrySet().stream()
                 .allMatch(target -> positions.getOrDefault(target.getKey(), 0L) >= target.getValue());
+    }
+
+    private record Waiter(Map<Integer, Long> targets, CompletableFuture<Boolean> done) {
     }
 
     /** Waits until {@link #hasReached} or the timeout; answers whether it got there. */

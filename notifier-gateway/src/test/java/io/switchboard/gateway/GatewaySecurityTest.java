@@ -22,6 +22,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -33,8 +37,10 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -197,6 +203,25 @@ class GatewaySecurityTest {
         gateway = startGateway("1000");
         api = new Api(port(gateway));
         await().atMost(Duration.ofSeconds(20)).until(() -> entriesFor(marker).size() == 3);
+    }
+
+    @Test
+    void aKeyInTheUrlOpensOnlyTheLiveEventHandshakes() throws Exception {
+        Answer write = api.raw("POST", "/api/tasks?apiKey=" + KEYS.get("admin"), "{\"name\":\"keyed by url\"}");
+        assertThat(write.status()).isEqualTo(401);
+        assertThat(write.json().get("error").asString()).contains("X-API-Key header");
+        assertThat(api.raw("GET", "/api/tasks?apiKey=" + KEYS.get("viewer"), null).status()).isEqualTo(401);
+        assertThat(api.raw("GET", "/api/tasks?access_token=" + token(Map.of("sub", "u", "role", "viewer")), null)
+                .json().get("error").asString()).contains("Authorization header");
+
+        HttpClient http = HttpClient.newHttpClient();
+        WebSocket.Listener ignore = new WebSocket.Listener() { };
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port(gateway)
+                + "/ws?apiKey=" + KEYS.get("viewer")), ignore).get(10, TimeUnit.SECONDS);
+        socket.abort();
+        assertThatThrownBy(() -> http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:"
+                + port(gateway) + "/ws"), ignore).get(10, TimeUnit.SECONDS)).as("no key, no live events")
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test

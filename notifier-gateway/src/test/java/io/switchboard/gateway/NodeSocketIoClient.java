@@ -38,12 +38,18 @@ final class NodeSocketIoClient implements AutoCloseable {
 
     /** Connects to {@code url} on {@code transport} only, and waits up to {@code timeout} for {@code events}. */
     static NodeSocketIoClient start(String url, String transport, List<String> events, Duration timeout) {
+        return start(url, transport, events, timeout, false);
+    }
+
+    /** As above; with {@code reconnect} the client reconnects after a lost connection, as the library does by default. */
+    static NodeSocketIoClient start(String url, String transport, List<String> events, Duration timeout,
+                                    boolean reconnect) {
         if (!Files.isDirectory(PROJECT.resolve("node_modules").resolve("socket.io-client"))) {
             throw new IllegalStateException("socket.io-client is not installed in " + PROJECT.toAbsolutePath()
                     + ": the build installs it with `npm ci` (phase generate-test-resources); run that first");
         }
         ProcessBuilder builder = new ProcessBuilder("node", "events.mjs", url, transport, String.join(",", events),
-                String.valueOf(timeout.toMillis())).directory(PROJECT.toFile());
+                String.valueOf(timeout.toMillis()), reconnect ? "reconnect" : "once").directory(PROJECT.toFile());
         try {
             return new NodeSocketIoClient(transport, builder.start());
         } catch (IOException e) {
@@ -83,7 +89,12 @@ final class NodeSocketIoClient implements AutoCloseable {
     }
 
     boolean connected() {
-        return lines.stream().anyMatch(line -> line.get("type").asString().equals("connected"));
+        return connections() > 0;
+    }
+
+    /** How many times the client has connected (more than once after a reconnect). */
+    long connections() {
+        return lines.stream().filter(line -> line.get("type").asString().equals("connected")).count();
     }
 
     /** The transport the client said it connected over. */

@@ -13,15 +13,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole system as the run command starts it ({@code ./switchboard}): the broker and every service in its own
  * JVM, here on ports of their own and with their own state folder under {@code target/}, so a developer's running
- * system is left alone.
+ * system is left alone. Users go through the gateway; the services' own ports answer only the gateway.
  */
 final class LocalStack implements AutoCloseable {
 
     static final int GATEWAY_PORT = 38080;
+    static final int TASK_PORT = 38081;
+    static final int AGENT_PORT = 38082;
+    static final int ASSIGNMENT_PORT = 38083;
+    static final int SLA_PORT = 38084;
     static final int BROKER_PORT = 39092;
 
     private final Path root;
     private final Path state;
+    private String upOutput = "";
 
     LocalStack() {
         this.root = Path.of("..").toAbsolutePath().normalize();
@@ -36,6 +41,16 @@ final class LocalStack implements AutoCloseable {
         return "127.0.0.1:" + BROKER_PORT;
     }
 
+    /** The file the run command keeps this system's gateway token in. */
+    Path gatewayTokenFile() {
+        return state.resolve("run/gateway-token");
+    }
+
+    /** What {@code ./switchboard up} printed. */
+    String upOutput() {
+        return upOutput;
+    }
+
     /** The admin key the run command made for this system. */
     String adminKey() {
         try {
@@ -48,7 +63,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     void up() {
-        run("up", "--detach", "--fresh");
+        upOutput = run("up", "--detach", "--fresh");
     }
 
     void kill(String name) {
@@ -64,15 +79,18 @@ final class LocalStack implements AutoCloseable {
         run("down");
     }
 
-    private void run(String... args) {
+    private String run(String... args) {
         List<String> command = new ArrayList<>(List.of(root.resolve("switchboard").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().remove("SWITCHBOARD_BIND_ADDRESS"); // the default, loopback, is what is tested
         builder.environment().putAll(Map.of(
                 "SWITCHBOARD_STATE_DIR", state.toString(),
                 "SWITCHBOARD_GATEWAY_PORT", String.valueOf(GATEWAY_PORT),
-                "SWITCHBOARD_TASK_PORT", "38081", "SWITCHBOARD_AGENT_PORT", "38082",
-                "SWITCHBOARD_ASSIGNMENT_PORT", "38083", "SWITCHBOARD_SLA_PORT", "38084",
+                "SWITCHBOARD_TASK_PORT", String.valueOf(TASK_PORT),
+                "SWITCHBOARD_AGENT_PORT", String.valueOf(AGENT_PORT),
+                "SWITCHBOARD_ASSIGNMENT_PORT", String.valueOf(ASSIGNMENT_PORT),
+                "SWITCHBOARD_SLA_PORT", String.valueOf(SLA_PORT),
                 "SWITCHBOARD_BROKER_PORT", String.valueOf(BROKER_PORT),
                 "SWITCHBOARD_GATEWAY_SOCKET_IO_PORT", "38090",
                 // Builds nothing: the reactor built every jar before this module's tests.
@@ -91,6 +109,7 @@ final class LocalStack implements AutoCloseable {
                         + (ended ? " failed:\n" : " did not end in 5 minutes:\n") + output);
             }
             System.out.print(output);
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

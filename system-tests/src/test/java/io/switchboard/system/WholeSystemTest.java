@@ -16,11 +16,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as its users run it: a real broker and the five services as their own processes, started by
- * the run command, used through the gateway only, then checked from the Kafka log alone. The chaos run kills every
+ * the run command, used through the gateway only (the services' own ports refuse anything else), then checked from
+ * the Kafka log alone. The chaos run kills every
  * service in turn with SIGKILL under load, then the broker, and proves that nothing acknowledged was lost, no task
  * was held by two agents, no agent went over its limit, every SLA violation came once and every task ended.
  * {@code -Dswitchboard.soak=true} runs more load and three rounds of kills.
@@ -92,8 +103,108 @@ class WholeSystemTest {
         frames.close();
     }
 
+    /**
+     * The services listen on loopback only and answer only the gateway: an anonymous write (or read) sent straight to
+     * a service's port is refused with 401 and changes nothing; the same write through the gateway with the admin key
+     * is applied. The gateway token is new on every up, kept in a file only its owner reads, and never printed.
+     */
     @Test
     @Order(2)
+    void aRequestThatBypassesTheGatewayIsRefusedAndChangesNothing() throws IOException {
+        Api tasks = new Api(LocalStack.TASK_PORT);
+        Api agents = new Api(LocalStack.AGENT_PORT);
+        Api assignment = new Api(LocalStack.ASSIGNMENT_PORT);
+        Api sla = new Api(LocalStack.SLA_PORT);
+        JsonNode agentBefore = api.get("/api/agents/copilot-agent").json().get("agent");
+        JsonNode taskBefore = api.get("/api/tasks/TASK-007").task();
+        assertThat(taskBefore.get("status").asString()).isEqualTo("PENDING");
+        String bypass = "{\"id\":\"BYPASS-1\",\"name\":\"Not through the gateway\",\"priority\":\"P0\"}";
+
+        refused(tasks.post("/api/tasks", bypass));
+        refused(tasks.post("/api/tasks", bypass, "X-Switchboard-Gateway-Token", "a-guess"));
+        refused(tasks.post("/api/tasks", bypass, "X-API-Key", key)); // a user's key is no gateway token
+        refused(tasks.get("/api/tasks"));
+        refused(agents.raw("DELETE", "/api/agents/copilot-agent", null));
+        refused(agents.put("/api/agents/copilot-agent/status", "{\"status\":\"OFFLINE\"}"));
+        refused(assignment.post("/api/tasks/TASK-007/assign", "{}"));
+        refused(sla.get("/api/sla"));
+        refused(sla.get("/api/sla/report"));
+
+        assertThat(api.get("/api/tasks/BYPASS-1").status()).isEqualTo(404);
+        assertThat(api.get("/api/agents/copilot-agent").json().get("agent")).isEqualTo(agentBefore);
+        assertThat(api.get("/api/tasks/TASK-007").task()).isEqualTo(taskBefore);
+        // Health stays open on every service port (./switchboard status, probes), and so does the API document,
+        // which the gateway merges for everyone.
+        for (Api service : List.of(tasks, agents, assignment, sla)) {
+            assertThat(service.get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(service.get("/v3/api-docs").status()).isEqualTo(200);
+        }
+        JsonNode docs = api.get("/v3/api-docs").json();
+        assertThat(docs.has("x-unavailable")).as("services left out of the merged API document: %s",
+                docs.get("x-unavailable")).isFalse();
+        assertThat(docs.get("paths").has("/api/tasks/{taskId}/assign")).isTrue();
+
+        write("POST", "/api/tasks", bypass, 201);
+        write("POST", "/api/tasks/TASK-007/assign", "{}", 200);
+        assertThat(api.get("/api/tasks/TASK-007").task().get("agent").asString()).isEqualTo("agent-qr-feature");
+        write("PUT", "/api/agents/copilot-agent/status", "{\"status\":\"OFFLINE\"}", 200);
+        write("DELETE", "/api/agents/copilot-agent", null, 200);
+        assertThat(api.get("/api/sla").status()).isEqualTo(200);
+
+        Path token = STACK.gatewayTokenFile();
+        assertThat(Files.getPosixFilePermissions(token))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String secret = Files.readString(token).trim();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(STACK.upOutput()).doesNotContain(secret);
+
+        // Loopback only: from the machine's own non-loopback address the gateway answers and the services do not.
+        InetAddress outside = nonLoopbackAddress();
+        if (outside == null || !connects(outside, LocalStack.GATEWAY_PORT)) {
+            System.out.println("loopback-only check skipped: " + (outside == null ? "this machine has no non-loopback "
+                    + "address" : "the gateway does not answer on " + outside.getHostAddress()));
+            return;
+        }
+        for (int port : List.of(LocalStack.TASK_PORT, LocalStack.AGENT_PORT, LocalStack.ASSIGNMENT_PORT,
+                LocalStack.SLA_PORT)) {
+            assertThat(connects(outside, port)).as("a service answers on %s:%d", outside.getHostAddress(), port)
+                    .isFalse();
+        }
+    }
+
+    private static void refused(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+        assertThat(answer.json().get("field").asString()).isEqualTo("X-Switchboard-Gateway-Token");
+    }
+
+    /** An address of this machine that is neither loopback nor link-local, IPv4 first; null when there is none. */
+    private static InetAddress nonLoopbackAddress() throws IOException {
+        return NetworkInterface.networkInterfaces()
+                .filter(network -> {
+                    try {
+                        return network.isUp() && !network.isLoopback();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()
+                        && !address.isAnyLocalAddress())
+                .min(Comparator.comparing(address -> address instanceof Inet4Address ? 0 : 1))
+                .orElse(null);
+    }
+
+    private static boolean connects(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Order(3)
     void everyTaskOfASimulatedRunEnds() throws Exception {
         SimulationOptions options = options("life", 8, SOAK ? 50 : 20, SOAK ? 2000 : 200);
         SimulationReport report = new Simulation(options, System.out).run();
@@ -108,7 +219,7 @@ class WholeSystemTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void underLoadEveryServiceAndThenTheBrokerIsKilledAndNothingAcknowledgedIsLost() throws Exception {
         SimulationOptions options = options("chaos", 10, SOAK ? 40 : 10, 0);
         Simulation simulation = new Simulation(options, System.out);
@@ -142,6 +253,9 @@ class WholeSystemTest {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> api.raw("POST",
                     "/api/tasks/" + id + "/cancel", "{\"reason\":\"chaos over\"}", "X-API-Key", key).status() == 200);
         }
+        // Restarted by ./switchboard start, each service kept the running system's gateway token: the gateway's
+        // writes went through (above), and a write straight to a service is still refused.
+        refused(new Api(LocalStack.TASK_PORT).post("/api/tasks", "{\"name\":\"after the chaos\"}"));
 
         KafkaLog[] log = new KafkaLog[1];
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {

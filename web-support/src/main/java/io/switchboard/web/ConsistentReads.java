@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Read-your-writes for a REST read: before it, wait (off the event loop) until this instance has read every
+ * Read-your-writes for a REST read: before it, wait (without holding a thread) until this instance has read every
  * committed state; 503 if that takes longer than the timeout. Off when {@code enabled} is false.
  */
 public final class ConsistentReads {
@@ -29,8 +29,9 @@ public final class ConsistentReads {
         if (!enabled) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> barrier.await(timeout))
-                .subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromFuture(() -> barrier.ready(timeout))
+                // The barrier completes on Kafka's admin thread or the store's reader: the read itself runs elsewhere.
+                .publishOn(Schedulers.parallel())
                 .flatMap(caughtUp -> caughtUp ? Mono.<Void>empty() : Mono.error(new ApiException(
                         HttpStatus.SERVICE_UNAVAILABLE, "State is not readable right now; retry shortly",
                         null, Map.of())));

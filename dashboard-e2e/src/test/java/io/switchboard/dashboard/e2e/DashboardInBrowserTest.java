@@ -81,7 +81,7 @@ class DashboardInBrowserTest {
             String base = "http://localhost:" + port(gateway);
             String url = base + "/";
 
-            // As ./switchboard up loads it: straight to the services, behind the gateway.
+            // Straight to the services, which have no gateway token here (./switchboard up loads through the gateway).
             Run loader = run(List.of(java(), "-cp", System.getProperty("java.class.path"), DemoLoader.class.getName(),
                     "--tasks-url", "http://localhost:" + port(services.get(0)),
                     "--agents-url", "http://localhost:" + port(services.get(1)), DEMO.toAbsolutePath().toString()),

@@ -15,7 +15,8 @@ class AuditConfiguration {
 
     @Bean
     AuditLog auditLog(KafkaClients clients, MessageCodec codec, SecurityProperties security) {
-        return new AuditLog(clients.forPart("audit"), codec, security.audit().keep());
+        return new AuditLog(clients.forPart("audit"), codec, security.audit().keep(),
+                security.audit().writeTimeout());
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -26,6 +28,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * The audit log: entries go to the {@code audit.log} topic (idempotent, acks=all), and every gateway instance reads
  * the topic back, the newest {@code keep} entries of each partition from its start, so {@code GET /api/audit} shows
  * what every instance recorded and survives restarts. Kafka holds the whole log for as long as the topic's retention.
+ * <p>
+ * {@link #write} completes only once Kafka has acknowledged the entry, so a write is answered only after its entry is
+ * durable. The log knows whether its last write went through ({@link #writable}): after a failure the gateway refuses
+ * writes before they reach a service, and the first entry that goes through again (the refusals' own entries are
+ * still tried) opens it again.
  */
 public final class AuditLog implements SmartLifecycle {
 
@@ -37,33 +44,57 @@ public final class AuditLog implements SmartLifecycle {
     private final MessageCodec codec;
     private final String topic;
     private final int keep;
+    private final Duration writeTimeout;
     private final ConcurrentSkipListSet<AuditEntry> newest = new ConcurrentSkipListSet<>(NEWEST_FIRST);
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
+    private volatile boolean lastWriteFailed;
     private BackgroundLoop reader;
 
-    public AuditLog(KafkaClients clients, MessageCodec codec, int keep) {
+    /** @param writeTimeout how long an entry may wait for Kafka's acknowledgement before it counts as failed */
+    public AuditLog(KafkaClients clients, MessageCodec codec, int keep, Duration writeTimeout) {
         this.clients = clients;
         this.codec = codec;
         this.topic = clients.topics().of(MessageType.AUDIT_ENTRY);
         this.keep = keep;
+        this.writeTimeout = writeTimeout;
     }
 
-    /** Sends an entry; a failed send is logged with the entry, so it is still in the gateway's log. */
-    public void record(AuditEntry entry) {
-        KafkaProducer<String, byte[]> producer = this.producer;
-        if (producer == null || !running) {
-            log.error("audit entry not written to Kafka (the audit log is not running): {}", entry);
-            return;
-        }
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, entry.principal(), codec.encode(entry));
-        codec.writeHeaders(out.headers(), entry, entry.timestamp());
-        producer.send(out, (metadata, error) -> {
-            if (error != null) {
-                log.error("audit entry not written to Kafka: {}", entry, error);
+    /** Whether a write may go ahead: the log runs and its last entry was acknowledged. */
+    public boolean writable() {
+        return running && !lastWriteFailed;
+    }
+
+    /**
+     * Sends an entry; completes when Kafka has acknowledged it, or fails with {@link AuditUnavailableException}
+     * (the entry is then in the gateway's log, at error level). The send runs off the caller's thread: it can wait
+     * for Kafka's metadata while the broker is away.
+     */
+    public Mono<Void> write(AuditEntry entry) {
+        return Mono.<Void>create(sink -> {
+            KafkaProducer<String, byte[]> producer = this.producer;
+            if (producer == null || !running) {
+                sink.error(new AuditUnavailableException("the audit log is not running"));
+                return;
             }
-        });
+            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, entry.principal(), codec.encode(entry));
+            codec.writeHeaders(out.headers(), entry, entry.timestamp());
+            producer.send(out, (metadata, error) -> {
+                if (error == null) {
+                    sink.success();
+                } else {
+                    sink.error(new AuditUnavailableException(error.toString()));
+                }
+            });
+        }).subscribeOn(Schedulers.boundedElastic())
+                .timeout(writeTimeout, Mono.error(() -> new AuditUnavailableException("Kafka did not acknowledge "
+                        + "the entry within " + writeTimeout)))
+                .doOnSuccess(done -> lastWriteFailed = false)
+                .doOnError(error -> {
+                    lastWriteFailed = true;
+                    log.error("audit entry not written to Kafka ({}): {}", error.getMessage(), entry);
+                });
     }
 
     /** The newest entries, newest first. */

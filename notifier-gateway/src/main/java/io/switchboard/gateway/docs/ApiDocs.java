@@ -1,6 +1,8 @@
 package io.switchboard.gateway.docs;
 
 import io.switchboard.gateway.routes.GatewayProperties;
+import io.switchboard.gateway.security.SecurityProperties;
+import io.switchboard.web.GatewayOnlyFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -29,10 +31,16 @@ public class ApiDocs {
     }
 
     @Bean
-    RouteLocator apiDocsRoutes(RouteLocatorBuilder routes, GatewayProperties gateway) {
+    RouteLocator apiDocsRoutes(RouteLocatorBuilder routes, GatewayProperties gateway, SecurityProperties security) {
         RouteLocatorBuilder.Builder builder = routes.routes();
         services(gateway).forEach((name, url) -> builder.route("api-docs-" + name, r -> r.order(0)
-                .path("/v3/api-docs/" + name).filters(f -> f.setPath("/v3/api-docs")).uri(url)));
+                .path("/v3/api-docs/" + name).filters(f -> {
+                    f.setPath("/v3/api-docs");
+                    if (security.gatewayToken() != null) {
+                        f.setRequestHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());
+                    }
+                    return f;
+                }).uri(url)));
         return builder.build();
     }
 }

@@ -1,6 +1,8 @@
 package io.switchboard.gateway.docs;
 
 import io.switchboard.gateway.routes.GatewayProperties;
+import io.switchboard.gateway.security.SecurityProperties;
+import io.switchboard.web.GatewayOnlyFilter;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,8 +37,12 @@ class MergedApiDocs {
     private final WebClient client;
     private final Map<String, URI> services;
 
-    MergedApiDocs(GatewayProperties gateway) {
-        this.client = WebClient.builder().build();
+    MergedApiDocs(GatewayProperties gateway, SecurityProperties security) {
+        WebClient.Builder builder = WebClient.builder();
+        if (security.gatewayToken() != null) {
+            builder.defaultHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());
+        }
+        this.client = builder.build();
         this.services = ApiDocs.services(gateway);
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,6 +43,7 @@ public final class EventHub implements SmartLifecycle {
     private final Topics topics;
     private final MessageCodec codec = new MessageCodec("/switchboard/notifier-gateway");
     private final Sinks.Many<Frame> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Empty<Void> stopping = Sinks.empty();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
@@ -53,6 +55,15 @@ public final class EventHub implements SmartLifecycle {
 
     public Flux<Frame> frames() {
         return sink.asFlux();
+    }
+
+    /**
+     * Completes when the hub stops, which it does before the web server drains its requests: every live stream ends
+     * then, so a stopping gateway closes its clients' connections (they reconnect to another instance, or to this one
+     * restarted) instead of waiting out the shutdown timeout for connections that never end by themselves.
+     */
+    public Mono<Void> stopping() {
+        return stopping.asMono();
     }
 
     /**
@@ -212,6 +223,7 @@ public final class EventHub implements SmartLifecycle {
         if (reader != null) {
             reader.wakeup();
         }
+        stopping.tryEmitEmpty();
         sink.tryEmitComplete();
     }
 

@@ -37,7 +37,7 @@ class LiveEventsConfiguration {
      * the subscription.
      */
     @Bean
-    HandlerMapping liveEventsWebSocket(LiveEvents live) {
+    HandlerMapping liveEventsWebSocket(LiveEvents live, EventHub hub) {
         WebSocketHandler handler = session -> {
             FrameFilter first = Subscriptions.fromQuery(session.getHandshakeInfo().getUri());
             String lastEventId = Subscriptions.lastEventId(session.getHandshakeInfo().getUri());
@@ -46,6 +46,8 @@ class LiveEventsConfiguration {
             Flux<Frame> firstFrames = live.stream(first, lastEventId);
             Flux<WebSocketMessage> frames = filters.map(filter -> live.stream(filter)).startWith(firstFrames)
                     .switchMap(stream -> stream)
+                    // The client's messages never end by themselves: a stopping hub ends the session.
+                    .takeUntilOther(hub.stopping())
                     .map(frame -> session.textMessage(frame.json()));
             return session.send(frames);
         };

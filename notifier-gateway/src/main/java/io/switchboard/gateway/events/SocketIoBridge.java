@@ -34,8 +34,18 @@ public final class SocketIoBridge implements SmartLifecycle {
         Configuration config = new Configuration();
         config.setHostname(host);
         config.setPort(port);
-        server = new SocketIOServer(config);
-        server.start();
+        // A restarted gateway binds again at once: the connections its previous life closed sit in TIME_WAIT on this
+        // port for a minute, and without address reuse the bind fails until they are gone.
+        config.getSocketConfig().setReuseAddress(true);
+        SocketIOServer starting = new SocketIOServer(config);
+        try {
+            starting.start();
+        } catch (RuntimeException e) {
+            starting.stop();
+            throw new IllegalStateException("The Socket.IO server cannot listen on " + host + ":" + port
+                    + " (switchboard.gateway.socket-io-port, env SWITCHBOARD_GATEWAY_SOCKET_IO_PORT): " + e, e);
+        }
+        server = starting;
         subscription = hub.frames().subscribe(frame -> server.getBroadcastOperations()
                 .sendEvent(frame.event(), plain(frame.data())));
     }

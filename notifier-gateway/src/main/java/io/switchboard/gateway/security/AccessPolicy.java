@@ -97,13 +97,21 @@ public final class AccessPolicy {
 
     /** @param caller who is asking; null when the request carried no valid credential */
     public Access decide(String method, String path, Caller caller) {
+        return decide(method, path, caller, true);
+    }
+
+    /**
+     * @param caller          who is asking; null when the request carried no valid credential
+     * @param anonymousMayRead whether an anonymous caller's address is one that anonymous reads are open to
+     */
+    public Access decide(String method, String path, Caller caller, boolean anonymousMayRead) {
         Rule rule = ruleFor(method, path);
         Permission needed = rule.permission();
         if (needed == null) {
             return new Access.Granted(null);
         }
         if (caller == null) {
-            return anonymousReads && needed == TASK_READ ? new Access.Granted(needed)
+            return anonymousReads && anonymousMayRead && needed == TASK_READ ? new Access.Granted(needed)
                     : new Access.Unauthenticated(needed);
         }
         if (!caller.may(needed)) {

@@ -13,10 +13,12 @@ final class CallerAccess implements ReactiveAuthorizationManager<AuthorizationCo
 
     private final AccessPolicy policy;
     private final TaskHolders holders;
+    private final SecurityProperties.AnonymousReadsFrom anonymousReadsFrom;
 
-    CallerAccess(AccessPolicy policy, TaskHolders holders) {
+    CallerAccess(AccessPolicy policy, TaskHolders holders, SecurityProperties.AnonymousReadsFrom anonymousReadsFrom) {
         this.policy = policy;
         this.holders = holders;
+        this.anonymousReadsFrom = anonymousReadsFrom;
     }
 
     @Override
@@ -31,7 +33,8 @@ final class CallerAccess implements ReactiveAuthorizationManager<AuthorizationCo
 
     private Access decide(ServerWebExchange exchange, Caller caller) {
         Access access = policy.decide(exchange.getRequest().getMethod().name(),
-                exchange.getRequest().getPath().pathWithinApplication().value(), caller);
+                exchange.getRequest().getPath().pathWithinApplication().value(), caller,
+                caller == null && anonymousReadsFrom.admits(exchange.getRequest().getRemoteAddress()));
         if (caller != null) {
             Exchanges.caller(exchange, caller);
         } else if (access instanceof Access.Granted && access.permission() != null) {

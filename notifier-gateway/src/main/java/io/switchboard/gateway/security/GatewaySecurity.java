@@ -41,8 +41,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may call the gateway: API keys ({@code X-API-Key}, or {@code ?apiKey=} where a browser cannot set headers,
- * as for a WebSocket) and, when an issuer or key set is configured, JWT bearer tokens; then {@link AccessPolicy}
+ * Who may call the gateway: API keys ({@code X-API-Key}, or {@code ?apiKey=} only where a browser cannot set headers:
+ * the WebSocket, SSE and Socket.IO handshakes, see {@link CredentialsInUrl}) and, when an issuer or key set is configured, JWT bearer tokens; then {@link AccessPolicy}
  * decides. 401 and 403 answer in the API's JSON error shape. Nothing is kept in a session: every request carries its
  * credential.
  */
@@ -52,6 +52,7 @@ class GatewaySecurity {
 
     static final String API_KEY_HEADER = "X-API-Key";
     static final String API_KEY_PARAM = "apiKey";
+    static final String ACCESS_TOKEN_PARAM = "access_token";
 
     @Bean
     AccessPolicy accessPolicy(SecurityProperties security) {
@@ -111,14 +112,15 @@ class GatewaySecurity {
         if (decoder != null) {
             ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
             bearer.setAllowUriQueryParameter(true);
-            http.oauth2ResourceServer(server -> server.bearerTokenConverter(bearer)
+            http.oauth2ResourceServer(server -> server.bearerTokenConverter(exchange -> bearerOf(bearer, exchange))
                     .authenticationEntryPoint(unauthenticated)
                     .jwt(jwt -> jwt.jwtDecoder(decoder)
                             .jwtAuthenticationConverter(token -> Mono.just(fromToken(token, security.jwt())))));
         }
         return http.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
-                .authorizeExchange(exchanges -> exchanges.anyExchange().access(new CallerAccess(policy, holders)))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(new CallerAccess(policy, holders,
+                        security.anonymousReadsFrom())))
                 .build();
     }
 
@@ -132,9 +134,24 @@ class GatewaySecurity {
         String key = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
         if (key == null) {
             key = exchange.getRequest().getQueryParams().getFirst(API_KEY_PARAM);
+            if (key != null && !CredentialsInUrl.allowed(exchange)) {
+                return Mono.error(new BadCredentialsException(CredentialsInUrl.refusal(API_KEY_PARAM,
+                        "the " + API_KEY_HEADER + " header")));
+            }
         }
         return key == null || key.isBlank() ? Mono.empty()
                 : Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(API_KEY_HEADER, key.trim()));
+    }
+
+    /** A bearer token in the URL ({@code ?access_token=}) only where a key may be there too. */
+    private static Mono<Authentication> bearerOf(ServerBearerTokenAuthenticationConverter bearer,
+                                                 ServerWebExchange exchange) {
+        if (!CredentialsInUrl.allowed(exchange)
+                && exchange.getRequest().getQueryParams().containsKey(ACCESS_TOKEN_PARAM)) {
+            return Mono.error(new BadCredentialsException(CredentialsInUrl.refusal(ACCESS_TOKEN_PARAM,
+                    "the Authorization header")));
+        }
+        return bearer.convert(exchange);
     }
 
     private static ReactiveAuthenticationManager apiKeyAuthentication(ApiKeyStore keys) {

@@ -3,6 +3,7 @@ package io.switchboard.gateway.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import java.util.List;
  *
  * @param enabled        off only for tests and trusted setups; then every request acts as admin
  * @param anonymousReads reads and live events without a credential (writes still need one); on in the local profile
+ * @param anonymousReadsFrom whom anonymous reads are open to: {@code LOOPBACK} (callers on this machine, the default)
+ *                       or {@code ANY} address
  * @param keys           keys from configuration, by their SHA-256 (env SWITCHBOARD_SECURITY_KEYS_0_SHA256, ...)
  * @param jwt            how a bearer token's claims map to a caller (the issuer is Spring's
  *                       {@code spring.security.oauth2.resourceserver.jwt.*})
@@ -23,11 +26,22 @@ import java.util.List;
 public record SecurityProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("false") boolean anonymousReads,
+        @DefaultValue("LOOPBACK") AnonymousReadsFrom anonymousReadsFrom,
         @DefaultValue List<ConfiguredKey> keys,
         @DefaultValue Jwt jwt,
         @DefaultValue RateLimit rateLimit,
         String gatewayToken,
         @DefaultValue Audit audit) {
+
+    /** Whose anonymous reads are let in, by the address the connection comes from. */
+    public enum AnonymousReadsFrom {
+        LOOPBACK, ANY;
+
+        public boolean admits(InetSocketAddress remote) {
+            return this == ANY || remote != null && remote.getAddress() != null
+                    && remote.getAddress().isLoopbackAddress();
+        }
+    }
 
     /** A key given by configuration: only its hash, never the key. */
     public record ConfiguredKey(String name, String role, String agentId, String sha256) {
@@ -42,7 +56,11 @@ public record SecurityProperties(
                             @DefaultValue("1s") Duration period) {
     }
 
-    /** @param keep the newest entries held in memory; older ones stay in Kafka */
-    public record Audit(@DefaultValue("10000") int keep, @DefaultValue("1000") int maxLimit) {
+    /**
+     * @param keep         the newest entries held in memory; older ones stay in Kafka
+     * @param writeTimeout how long an answer waits for its entry's acknowledgement by Kafka (then 503)
+     */
+    public record Audit(@DefaultValue("10000") int keep, @DefaultValue("1000") int maxLimit,
+                        @DefaultValue("5s") Duration writeTimeout) {
     }
 }

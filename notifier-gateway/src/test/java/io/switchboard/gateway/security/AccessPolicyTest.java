@@ -2,6 +2,9 @@ package io.switchboard.gateway.security;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessPolicyTest {
@@ -19,6 +22,20 @@ class AccessPolicyTest {
         assertThat(open.decide("GET", "/api/audit", null)).isInstanceOf(Access.Unauthenticated.class);
         assertThat(new AccessPolicy(false).decide("GET", "/api/tasks", null))
                 .isInstanceOf(Access.Unauthenticated.class);
+    }
+
+    @Test
+    void anonymousReadsAreOpenOnlyToTheAddressesConfigured() throws Exception {
+        AccessPolicy open = new AccessPolicy(true);
+        assertThat(open.decide("GET", "/api/tasks", null, false)).isInstanceOf(Access.Unauthenticated.class);
+        assertThat(open.decide("GET", "/", null, false)).isEqualTo(new Access.Granted(null));
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000);
+        InetSocketAddress elsewhere = new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 7}),
+                50000);
+        assertThat(SecurityProperties.AnonymousReadsFrom.LOOPBACK.admits(loopback)).isTrue();
+        assertThat(SecurityProperties.AnonymousReadsFrom.LOOPBACK.admits(elsewhere)).isFalse();
+        assertThat(SecurityProperties.AnonymousReadsFrom.LOOPBACK.admits(null)).isFalse();
+        assertThat(SecurityProperties.AnonymousReadsFrom.ANY.admits(elsewhere)).isTrue();
     }
 
     @Test
