@@ -48,6 +48,16 @@ final class GroupLimits {
                     String.valueOf(nodes.iterator().next().id()));
             Config config = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .get(broker);
+            ConfigEntry protocols = config.get("group.coordinator.rebalance.protocols");
+            if (wanted.protocol() == GroupProtocol.CONSUMER && (protocols == null || protocols.value() == null
+                    || !protocols.value().contains("consumer"))) {
+                // Kafka 3.x, or a broker with the consumer protocol turned off: a consumer asking for it never joins.
+                log.warn("Group {}: the broker does not offer the consumer group protocol (group.coordinator."
+                        + "rebalance.protocols = {}); using the classic one", group,
+                        protocols == null ? null : protocols.value());
+                wanted = new GroupSettings(GroupProtocol.CLASSIC, wanted.sessionTimeout(), wanted.heartbeatInterval(),
+                        wanted.staticMembership());
+            }
             GroupSettings fitted = fit(wanted, name -> {
                 ConfigEntry entry = config.get(name);
                 return entry == null || entry.value() == null ? null : Long.valueOf(entry.value());
