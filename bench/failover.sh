@@ -51,8 +51,11 @@ active_decider() {
 round() {
   local name=$1 service=$2 instance=$3
   say "round $name: $RATE tasks/s for $((WARM_UP + AFTER)) s, a SIGKILL of $service after $WARM_UP s"
+  # Capabilities of this round's own: agents of an earlier run are still registered (until they miss their
+  # heartbeats, 30 s) and must not be given this round's tasks, which nobody would then start.
   ./switchboard simulate --rate "$RATE" --duration $((WARM_UP + AFTER)) --agents 40 --capacity 10 --work 200-1000 \
-    --fail-rate 0 --drain 60 --run-id "fo-$name-$(date +%s)" --timeline "$DATA/$name.csv" >"$DATA/$name-simulator.log" 2>&1 &
+    --fail-rate 0 --drain 60 --run-id "fo-$name-$(date +%s)" --capabilities "$name-code,$name-review,$name-docs" \
+    --timeline "$DATA/$name.csv" >"$DATA/$name-simulator.log" 2>&1 &
   local simulator=$!
   local until=$((SECONDS + WARM_UP))
   while ((SECONDS < until)); do sleep 0.2; done
@@ -112,7 +115,8 @@ main() {
   } >"$DATA/results.md"
   say "warm-up: $RATE tasks/s for 30 s (not measured)"
   ./switchboard simulate --rate "$RATE" --duration 30 --agents 40 --capacity 10 --work 200-1000 --fail-rate 0 \
-    --drain 60 --run-id "fo-warmup-$(date +%s)" >"$DATA/warmup-simulator.log" 2>&1 || true
+    --drain 60 --run-id "fo-warmup-$(date +%s)" --capabilities warmup-code,warmup-review,warmup-docs \
+    >"$DATA/warmup-simulator.log" 2>&1 || true
   round decider assignment-service active
   round task-service task-service 2
   {
