@@ -72,7 +72,13 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private volatile boolean running = true;
     private long nextTick = System.nanoTime();
     private final DueTimers timers = new DueTimers();
-    /** The group's committed offset per owned partition, as far as this instance committed it. */
+    /**
+     * The group's committed offset per owned partition, as far as this instance committed it. Its keys are the
+     * partitions this instance owns: taken over (the rebalance listener caught up), not yet given up. Not the
+     * consumer's assignment: with the consumer protocol that already holds new partitions before their listener
+     * has run, and asking the position of one (to commit it, say) would wait for the previous owner's open
+     * transaction to time out, before the listener could fence it.
+     */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     /** Told of every message (event) this instance published, once its transaction committed. */
     private volatile Consumer<Object> published = message -> { };
@@ -102,13 +108,14 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             try (KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
                 KafkaConsumer<String, byte[]> commands = clients.commandConsumer();
                 consumer = commands;
+                committed.clear(); // a new consumer owns nothing until its listener says so
                 try {
                     producer.initTransactions();
                     int partitions = partitionCount(commands);
                     commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
                     while (running) {
                         ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
-                        lag.measure(commands, commands.assignment());
+                        lag.measure(commands, owned());
                         if (!batch.isEmpty()) {
                             process(batch, commands, producer, partitions);
                         } else {
@@ -158,6 +165,11 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         return lag.get();
     }
 
+    /** The partitions this instance owns (see {@link #committed}). */
+    private Set<TopicPartition> owned() {
+        return Set.copyOf(committed.keySet());
+    }
+
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer, int partitions) {
         Map<String, S> changed = new HashMap<>();
@@ -165,7 +177,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         // Every owned partition's position, not only the batch's: one that skipped only transaction markers moves
         // too, so "the group has read everything" stays committed = end even under load.
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : commands.assignment()) {
+        for (TopicPartition partition : owned()) {
             offsets.put(partition, clients.offset(commands.position(partition)));
         }
         nextOffsets(batch).forEach((partition, next) -> offsets.merge(partition, clients.offset(next),
@@ -204,7 +216,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
      */
     private void commitSkippedMarkers(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer) {
         Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
-        for (TopicPartition partition : commands.assignment()) {
+        for (TopicPartition partition : owned()) {
             long position = commands.position(partition);
             if (position > committed.getOrDefault(partition, -1L)) {
                 behind.put(partition, clients.offset(position));
@@ -308,7 +320,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         nextTick = nanos + tick.toNanos();
         Instant now = clock.instant();
-        Set<Integer> owned = commands.assignment().stream().map(TopicPartition::partition)
+        Set<Integer> owned = owned().stream().map(TopicPartition::partition)
                 .collect(Collectors.toSet());
         List<ProducerRecord<String, byte[]>> due = new ArrayList<>();
         for (String id : timers.pollDue(now.toEpochMilli(), key -> owned.contains(partitionOf(key, partitions)))) {
@@ -333,7 +345,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-        commands.assignment().forEach(partition ->
+        owned().forEach(partition ->
                 positions.put(partition, clients.offset(commands.position(partition))));
         producer.beginTransaction();
         try {
@@ -430,7 +442,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     /** Back to the last committed offset of every owned partition: what the aborted transaction read is read again. */
     private void rewind(KafkaConsumer<String, byte[]> commands) {
-        for (TopicPartition partition : commands.assignment()) {
+        for (TopicPartition partition : owned()) {
             Long offset = committed.get(partition);
             if (offset != null) {
                 commands.seek(partition, offset);
