@@ -1,6 +1,9 @@
 package io.switchboard.simulator;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,8 +56,18 @@ public final class Simulation {
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean stopCreating;
+    /** Wall-clock create and first-assignment times per task, when a timeline is asked for (null otherwise). */
+    private final Map<String, long[]> timeline;
+    private final Path timelineFile;
 
     public Simulation(SimulationOptions options, PrintStream out) {
+        this(options, out, null);
+    }
+
+    /** With {@code timeline}: each task's create and first assignment (epoch ms) written there as CSV at the end. */
+    public Simulation(SimulationOptions options, PrintStream out, Path timeline) {
+        this.timelineFile = timeline;
+        this.timeline = timeline == null ? null : new ConcurrentHashMap<>();
         this.options = options;
         this.plan = new AgentPlan(options);
         this.gateway = new GatewayClient(options.gateway(), options.apiKey(), 256);
@@ -79,6 +92,25 @@ public final class Simulation {
             return report(Duration.ofNanos(creating), Duration.ofNanos(total));
         } finally {
             scheduler.shutdownNow();
+            writeTimeline();
+        }
+    }
+
+    /** task,created_ms,assigned_ms (empty when never assigned), ordered by create time. */
+    private void writeTimeline() {
+        if (timeline == null) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("task,created_ms,assigned_ms");
+        timeline.entrySet().stream().sorted(Map.Entry.comparingByValue((a, b) -> Long.compare(a[0], b[0])))
+                .forEach(e -> lines.add(e.getKey() + "," + e.getValue()[0] + ","
+                        + (e.getValue()[1] == 0 ? "" : e.getValue()[1])));
+        try {
+            Files.write(timelineFile, lines);
+            out.printf("simulator: timeline of %d tasks in %s%n", lines.size() - 1, timelineFile);
+        } catch (IOException e) {
+            out.printf("simulator: could not write the timeline to %s: %s%n", timelineFile, e);
         }
     }
 
@@ -134,6 +166,9 @@ public final class Simulation {
     private void create(String taskId) {
         open.add(taskId);
         createdAt.put(taskId, System.nanoTime());
+        if (timeline != null) {
+            timeline.put(taskId, new long[] {System.currentTimeMillis(), 0});
+        }
         gateway.create(taskId, plan.nextPriority(), plan.nextRequirement()).thenAccept(answer -> {
             if (answer.ok()) {
                 acknowledged.add(taskId);
@@ -155,6 +190,10 @@ public final class Simulation {
             Long sent = createdAt.remove(event.taskId());
             if (sent != null) {
                 assignedAfterMicros.add((System.nanoTime() - sent) / 1_000);
+                long[] times = timeline == null ? null : timeline.get(event.taskId());
+                if (times != null) {
+                    times[1] = System.currentTimeMillis();
+                }
             }
             work(event.taskId());
         } else if (event.name().equals("task:failed")) {

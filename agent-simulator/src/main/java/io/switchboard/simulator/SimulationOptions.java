@@ -34,8 +34,10 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
             usage: agent-simulator [--gateway URL] [--api-key KEY] [--agents N] [--capacity N] [--rate PER_SECOND]
                                    [--duration SECONDS] [--tasks N] [--fail-rate 0..1] [--work MIN_MS-MAX_MS]
                                    [--capabilities a,b,c] [--drain SECONDS] [--run-id ID] [--seed N]
+                                   [--timeline FILE]
               Registers N agents, creates tasks at the rate, and plays each agent: it takes the tasks assigned to it,
               reports progress, then completes or fails them. Prints figures every 5 s and a summary at the end.
+              --timeline FILE also writes each task's create and first assignment (epoch ms) to FILE as CSV.
               Defaults: --gateway http://localhost:8080 --agents 20 --capacity 5 --rate 50 --duration 30
                         --fail-rate 0.05 --work 200-2000 --capabilities sim-code,sim-review,sim-docs,sim-test,sim-ops
                         --drain 60""";

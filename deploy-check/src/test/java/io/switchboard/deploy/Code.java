@@ -121,6 +121,24 @@ final class Code {
         return targets;
     }
 
+    /**
+     * The default session timeout and heartbeat interval of the services' consumer groups, in ms, read from
+     * kafka-aggregates' ServiceProperties ({@code @DefaultValue("2s") Duration sessionTimeout}, ...): a broker must
+     * allow them, or the services' failover is as slow as the broker's minimum.
+     */
+    static Map<String, Long> groupTimeDefaults() {
+        String source = read(ROOT.resolve("kafka-aggregates/src/main/java/io/switchboard/aggregate/ServiceProperties.java"));
+        Map<String, Long> defaults = new LinkedHashMap<>();
+        for (String name : List.of("sessionTimeout", "heartbeatInterval")) {
+            Matcher m = Pattern.compile("@DefaultValue\\(\"(\\d+)(ms|s)\"\\)\\s+Duration\\s+" + name + "\\b").matcher(source);
+            if (!m.find()) {
+                throw new IllegalStateException("ServiceProperties: no @DefaultValue(\"<n>s|ms\") Duration " + name);
+            }
+            defaults.put(name, Long.parseLong(m.group(1)) * (m.group(2).equals("s") ? 1000 : 1));
+        }
+        return defaults;
+    }
+
     /** The topics exactly as the services and the run command create them. */
     static List<NewTopic> topics(int partitions, int replication) {
         return TopicProvisioner.topics(new Topics(""), partitions, (short) replication);

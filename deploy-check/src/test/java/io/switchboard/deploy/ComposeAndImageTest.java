@@ -50,6 +50,15 @@ class ComposeAndImageTest {
         Map<String, Object> kafkaEnv = map(services.get("kafka"), "environment");
         problems.check(String.valueOf(kafkaEnv.get("KAFKA_PROCESS_ROLES")).contains("controller"),
                 "kafka must run in KRaft mode (KAFKA_PROCESS_ROLES broker,controller)");
+        // The services' group session timeout and heartbeat must be allowed (as for Strimzi's Kafka resource).
+        Map<String, Object> groupLimits = new java.util.HashMap<>();
+        groupLimits.put("group.consumer.min.session.timeout.ms", kafkaEnv.get("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS"));
+        groupLimits.put("group.consumer.min.heartbeat.interval.ms", kafkaEnv.get("KAFKA_GROUP_CONSUMER_MIN_HEARTBEAT_INTERVAL_MS"));
+        Map<String, Long> groupTimes = Code.groupTimeDefaults();
+        KubernetesManifestsTest.checkAtMost(problems, groupLimits, "group.consumer.min.session.timeout.ms",
+                groupTimes.get("sessionTimeout"));
+        KubernetesManifestsTest.checkAtMost(problems, groupLimits, "group.consumer.min.heartbeat.interval.ms",
+                groupTimes.get("heartbeatInterval"));
         problems.check(at(services.get("kafka"), "healthcheck.test") != null, "kafka has no healthcheck");
         String advertised = String.valueOf(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS"));
 

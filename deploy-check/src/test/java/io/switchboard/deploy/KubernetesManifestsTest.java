@@ -133,6 +133,10 @@ class KubernetesManifestsTest {
         problems.check(brokerConfig.get("transaction.state.log.min.isr") != null
                         && Integer.parseInt(String.valueOf(brokerConfig.get("transaction.state.log.min.isr"))) == minIsr(replication),
                 "Kafka config transaction.state.log.min.isr must be " + minIsr(replication));
+        // The services' group session timeout and heartbeat (the consumer protocol's minimums are 45 s and 5 s).
+        Map<String, Long> groupTimes = Code.groupTimeDefaults();
+        checkAtMost(problems, brokerConfig, "group.consumer.min.session.timeout.ms", groupTimes.get("sessionTimeout"));
+        checkAtMost(problems, brokerConfig, "group.consumer.min.heartbeat.interval.ms", groupTimes.get("heartbeatInterval"));
 
         // Every topic of the code, with its partitions and settings; no other.
         Map<String, Map<String, Object>> byTopic = new LinkedHashMap<>();
@@ -175,6 +179,14 @@ class KubernetesManifestsTest {
         }
         byTopic.keySet().forEach(extra -> problems.add("KafkaTopic " + extra + " is not a topic of the code (Topics.allBaseNames())"));
         problems.assertNone();
+    }
+
+    /** A broker setting, set and at most {@code limit}: the services' default must be allowed. */
+    static void checkAtMost(Problems problems, Map<String, Object> brokerConfig, String key, long limit) {
+        Object value = brokerConfig.get(key);
+        problems.check(value != null && Long.parseLong(String.valueOf(value)) <= limit, "Kafka config " + key + " = "
+                + value + ": must be set, at most " + limit + " (the services' default, ServiceProperties; Kafka's own"
+                + " minimum is far higher and would make their failover that slow)");
     }
 
     /** One broker may be lost without losing an acknowledged write: replication - 1, at least 1. */

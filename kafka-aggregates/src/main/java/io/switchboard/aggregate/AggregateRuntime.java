@@ -60,7 +60,7 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
                 : new BackgroundLoop(name + "-command-results", results, results::stop);
         this.stateTopic = clients.topics().of(logic.stateType());
         this.commandTopics = String.join(",", logic.commandTopics().stream().map(clients.topics()::name).toList());
-        this.processor = new CommandProcessor<>(clients, store, logic, codec, barrier, clock,
+        this.processor = new CommandProcessor<>(clients, admin, store, logic, codec, barrier, clock,
                 settings.readTimeout(), settings.tick());
         this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
         this.startTimeout = settings.startTimeout();

@@ -3,6 +3,7 @@ package io.switchboard.aggregate;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.serde.MessageCodec;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -58,6 +59,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     static final int MAX_RECORD_BYTES = 900_000;
 
     private final KafkaClients clients;
+    private final Admin admin;
     private final AggregateStore<S> store;
     private final AggregateLogic<S, C, R> logic;
     private final MessageCodec codec;
@@ -70,19 +72,26 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private volatile boolean running = true;
     private long nextTick = System.nanoTime();
     private final DueTimers timers = new DueTimers();
-    /** The group's committed offset per owned partition, as far as this instance committed it. */
+    /**
+     * The group's committed offset per owned partition, as far as this instance committed it. Its keys are the
+     * partitions this instance owns: taken over (the rebalance listener caught up), not yet given up. Not the
+     * consumer's assignment: with the consumer protocol that already holds new partitions before their listener
+     * has run, and asking the position of one (to commit it, say) would wait for the previous owner's open
+     * transaction to time out, before the listener could fence it.
+     */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     /** Told of every message (event) this instance published, once its transaction committed. */
     private volatile Consumer<Object> published = message -> { };
     /** Commands waiting on the owned partitions as of the last poll; -1 when not known (nothing owned yet, say). */
     private final Lag lag = new Lag();
 
-    CommandProcessor(KafkaClients clients, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
+    CommandProcessor(KafkaClients clients, Admin admin, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
         if (!tick.isZero()) {
             store.onChange(this::schedule);
         }
         this.clients = clients;
+        this.admin = admin;
         this.store = store;
         this.logic = logic;
         this.codec = codec;
@@ -96,21 +105,28 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> commands = clients.commandConsumer();
-                 KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
+            try (KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
+                KafkaConsumer<String, byte[]> commands = clients.commandConsumer();
                 consumer = commands;
-                producer.initTransactions();
-                int partitions = partitionCount(commands);
-                commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
-                while (running) {
-                    ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
-                    lag.measure(commands, commands.assignment());
-                    if (!batch.isEmpty()) {
-                        process(batch, commands, producer, partitions);
-                    } else {
-                        commitSkippedMarkers(commands, producer);
+                committed.clear(); // a new consumer owns nothing until its listener says so
+                try {
+                    producer.initTransactions();
+                    int partitions = partitionCount(commands);
+                    commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
+                    while (running) {
+                        ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
+                        lag.measure(commands, owned());
+                        if (!batch.isEmpty()) {
+                            process(batch, commands, producer, partitions);
+                        } else {
+                            commitSkippedMarkers(commands, producer);
+                        }
+                        tickIfDue(commands, producer, partitions);
                     }
-                    tickIfDue(commands, producer, partitions);
+                } finally {
+                    // Stopping: leave the group, so the others take the partitions at once. Restarting after an error:
+                    // a static member keeps them for the session timeout, to take them back with the next consumer.
+                    KafkaClients.close(commands, !running);
                 }
             } catch (WakeupException e) {
                 if (running) {
@@ -149,6 +165,11 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         return lag.get();
     }
 
+    /** The partitions this instance owns (see {@link #committed}). */
+    private Set<TopicPartition> owned() {
+        return Set.copyOf(committed.keySet());
+    }
+
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer, int partitions) {
         Map<String, S> changed = new HashMap<>();
@@ -156,10 +177,10 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         // Every owned partition's position, not only the batch's: one that skipped only transaction markers moves
         // too, so "the group has read everything" stays committed = end even under load.
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : commands.assignment()) {
-            offsets.put(partition, new OffsetAndMetadata(commands.position(partition)));
+        for (TopicPartition partition : owned()) {
+            offsets.put(partition, clients.offset(commands.position(partition)));
         }
-        nextOffsets(batch).forEach((partition, next) -> offsets.merge(partition, next,
+        nextOffsets(batch).forEach((partition, next) -> offsets.merge(partition, clients.offset(next),
                 (position, last) -> position.offset() >= last.offset() ? position : last));
         producer.beginTransaction();
         try {
@@ -169,7 +190,11 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             producer.sendOffsetsToTransaction(offsets, commands.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            abortQuietly(producer);
+            if (abortQuietly(producer) && CommitFailures.staleEpoch(e)) {
+                // Nothing of the batch happened: read it again from the committed offsets, with the new epoch.
+                rewind(commands);
+                return;
+            }
             throw e;
         }
         // Committed: this instance now knows these versions before its reader sees them.
@@ -191,10 +216,10 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
      */
     private void commitSkippedMarkers(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer) {
         Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
-        for (TopicPartition partition : commands.assignment()) {
+        for (TopicPartition partition : owned()) {
             long position = commands.position(partition);
             if (position > committed.getOrDefault(partition, -1L)) {
-                behind.put(partition, new OffsetAndMetadata(position));
+                behind.put(partition, clients.offset(position));
             }
         }
         if (behind.isEmpty()) {
@@ -205,7 +230,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             producer.sendOffsetsToTransaction(behind, commands.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            abortQuietly(producer);
+            if (abortQuietly(producer) && CommitFailures.staleEpoch(e)) {
+                return; // tried again when next idle
+            }
             throw e;
         }
         behind.forEach((partition, offset) -> committed.put(partition, offset.offset()));
@@ -293,7 +320,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         nextTick = nanos + tick.toNanos();
         Instant now = clock.instant();
-        Set<Integer> owned = commands.assignment().stream().map(TopicPartition::partition)
+        Set<Integer> owned = owned().stream().map(TopicPartition::partition)
                 .collect(Collectors.toSet());
         List<ProducerRecord<String, byte[]>> due = new ArrayList<>();
         for (String id : timers.pollDue(now.toEpochMilli(), key -> owned.contains(partitionOf(key, partitions)))) {
@@ -318,17 +345,21 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-        commands.assignment().forEach(partition ->
-                positions.put(partition, new OffsetAndMetadata(commands.position(partition))));
+        owned().forEach(partition ->
+                positions.put(partition, clients.offset(commands.position(partition))));
         producer.beginTransaction();
         try {
             due.forEach(producer::send);
             producer.sendOffsetsToTransaction(positions, commands.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            abortQuietly(producer);
+            boolean aborted = abortQuietly(producer);
             // Their timers were taken: set them again from the states, so none is lost.
             store.all().forEach(this::schedule);
+            if (aborted && CommitFailures.staleEpoch(e)) {
+                nextTick = System.nanoTime(); // issued again at the next look
+                return;
+            }
             throw e;
         }
     }
@@ -389,20 +420,33 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> batch) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    private static Map<TopicPartition, Long> nextOffsets(ConsumerRecords<String, byte[]> batch) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
         for (TopicPartition partition : batch.partitions()) {
             List<ConsumerRecord<String, byte[]>> records = batch.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+            offsets.put(partition, records.get(records.size() - 1).offset() + 1);
         }
         return offsets;
     }
 
-    private static void abortQuietly(KafkaProducer<String, byte[]> producer) {
+    /** Aborts the open transaction; false when that failed too (the producer is then replaced). */
+    private static boolean abortQuietly(KafkaProducer<String, byte[]> producer) {
         try {
             producer.abortTransaction();
+            return true;
         } catch (RuntimeException e) {
             log.debug("Abort failed; the producer will be replaced", e);
+            return false;
+        }
+    }
+
+    /** Back to the last committed offset of every owned partition: what the aborted transaction read is read again. */
+    private void rewind(KafkaConsumer<String, byte[]> commands) {
+        for (TopicPartition partition : owned()) {
+            Long offset = committed.get(partition);
+            if (offset != null) {
+                commands.seek(partition, offset);
+            }
         }
     }
 
@@ -425,9 +469,10 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     }
 
     /**
-     * Before applying commands of newly owned partitions, make sure the previous owner's last transaction is
-     * settled (reading the committed position waits for pending offset commits) and that the store has read
-     * every committed state: otherwise a command could be applied to an old version of its aggregate.
+     * Before applying commands of newly owned partitions: fence a previous owner that is gone, so the transaction
+     * it left open is aborted now rather than at its timeout ({@link PreviousOwners}); make sure the previous owner's
+     * last transaction is settled (reading the committed position waits for pending offset commits); and that the
+     * store has read every committed state: otherwise a command could be applied to an old version of its aggregate.
      */
     private final class CatchUpOnAssignment implements ConsumerRebalanceListener {
         private final KafkaConsumer<String, byte[]> commands;
@@ -441,9 +486,11 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            partitions.forEach(partition -> committed.put(partition, commands.position(partition)));
-            timers.unpark();
+            long started = System.nanoTime();
             try {
+                PreviousOwners.fence(clients, admin, partitions);
+                partitions.forEach(partition -> committed.put(partition, commands.position(partition)));
+                timers.unpark();
                 if (!barrier.await(catchUpTimeout)) {
                     throw new IllegalStateException("State not caught up within " + catchUpTimeout);
                 }
@@ -451,8 +498,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while catching up", e);
             }
-            log.info("Instance {} owns {}", clients.instanceId(),
-                    partitions.stream().map(TopicPartition::toString).sorted().toList());
+            log.info("Instance {} owns {} (caught up in {} ms)", clients.instanceId(),
+                    partitions.stream().map(TopicPartition::toString).sorted().toList(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
 
         @Override

@@ -3,8 +3,11 @@ package io.switchboard.aggregate;
 import io.switchboard.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,22 +28,31 @@ import java.util.Map;
  */
 public final class KafkaClients {
 
-    /** Kafka's default is 45 s; a failover that long would stall every write of a crashed instance's partitions. */
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    /** Prefix of the metadata of every offset a command consumer commits: it names the instance that committed. */
+    static final String COMMITTER = "instance=";
 
     private final String bootstrapServers;
     private final String service;
     private final String instanceId;
     private final Topics topics;
     private final Duration transactionTimeout;
+    private final GroupSettings group;
+    /** {@link #group} within the broker's bounds, once asked (see {@link GroupLimits}). */
+    private volatile GroupSettings fitted;
 
     public KafkaClients(String bootstrapServers, String service, String instanceId, Topics topics,
                         Duration transactionTimeout) {
+        this(bootstrapServers, service, instanceId, topics, transactionTimeout, GroupSettings.DEFAULT);
+    }
+
+    public KafkaClients(String bootstrapServers, String service, String instanceId, Topics topics,
+                        Duration transactionTimeout, GroupSettings group) {
         this.bootstrapServers = bootstrapServers;
         this.service = service;
         this.instanceId = instanceId;
         this.topics = topics;
         this.transactionTimeout = transactionTimeout;
+        this.group = group;
     }
 
     public Topics topics() {
@@ -48,7 +61,7 @@ public final class KafkaClients {
 
     /** The same cluster and instance, for a second aggregate of the service (its own group and transactional id). */
     public KafkaClients forPart(String part) {
-        return new KafkaClients(bootstrapServers, service + "-" + part, instanceId, topics, transactionTimeout);
+        return new KafkaClients(bootstrapServers, service + "-" + part, instanceId, topics, transactionTimeout, group);
     }
 
     public String service() {
@@ -57,6 +70,66 @@ public final class KafkaClients {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    /** The consumer group of the command consumers, with any deployment prefix. */
+    public String groupId() {
+        return topics.name(service);
+    }
+
+    /** This instance's transactional id. */
+    public String transactionalId() {
+        return transactionalIdOf(instanceId);
+    }
+
+    String transactionalIdOf(String instance) {
+        return topics.name(service + "-" + instance);
+    }
+
+    /** The client id of an instance's command consumer. */
+    String commandClientIdOf(String instance) {
+        return topics.name(service + "-commands-" + instance);
+    }
+
+    /** The group settings asked for (see {@link #effectiveGroupSettings()} for those in use). */
+    public GroupSettings groupSettings() {
+        return group;
+    }
+
+    /**
+     * The group settings in use: those configured, within the broker's bounds. Asked of the broker once, when the
+     * first command consumer is made (which, for the consumer protocol, also sets the group's session timeout).
+     */
+    public GroupSettings effectiveGroupSettings() {
+        GroupSettings known = fitted;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (fitted == null) {
+                try (Admin admin = admin()) {
+                    fitted = GroupLimits.apply(admin, groupId(), group);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return group;
+                }
+            }
+            return fitted;
+        }
+    }
+
+    /** The offset to commit for {@code next}, with metadata naming this instance (a later owner reads it). */
+    public OffsetAndMetadata offset(long next) {
+        return new OffsetAndMetadata(next, COMMITTER + instanceId);
+    }
+
+    /** The instance named by an offset's metadata, or null when the commit does not say (an older one, say). */
+    static String committer(OffsetAndMetadata offset) {
+        if (offset == null || offset.metadata() == null || !offset.metadata().startsWith(COMMITTER)) {
+            return null;
+        }
+        String instance = offset.metadata().substring(COMMITTER.length());
+        return instance.isEmpty() ? null : instance;
     }
 
     /** Reads only committed records: what a reader sees has been acknowledged to whoever wrote it. */
@@ -69,33 +142,61 @@ public final class KafkaClients {
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** A member of the group that shares the command topic's partitions among the service's instances. */
+    /**
+     * A member of the group that shares the command topics' partitions among the service's instances. The partitions
+     * are assigned range-wise, so partition n of every subscribed topic has one owner: an aggregate read from two
+     * topics (the registry's task holdings) has one owner. Set here so a broker or client default cannot change it.
+     */
     public KafkaConsumer<String, byte[]> commandConsumer() {
+        return new KafkaConsumer<>(commandConsumerConfig(effectiveGroupSettings()), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    Map<String, Object> commandConsumerConfig(GroupSettings settings) {
         Map<String, Object> config = common();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, topics.name(service + "-commands-" + instanceId));
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.name(service));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, commandClientIdOf(instanceId));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        // A crashed owner's partitions move to another instance after this long without its heartbeats.
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
-        // Range keeps partition n of every subscribed topic on one member: an aggregate read from two topics (the
-        // registry's task holdings) has one owner. Set here so a broker or client default cannot change it.
-        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, settings.protocol().name().toLowerCase(Locale.ROOT));
+        if (settings.protocol() == GroupProtocol.CONSUMER) {
+            // The broker's range assignor: co-partitioned, and sticky. The session timeout and heartbeat interval are
+            // the group's (GroupLimits set them): this protocol refuses them in the client's configuration.
+            config.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+        } else {
+            // A crashed owner's partitions move to another instance after this long without its heartbeats.
+            config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+            config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.heartbeatInterval().toMillis());
+            config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        }
+        if (settings.staticMembership()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
+        return config;
+    }
+
+    /**
+     * Closes a command consumer. {@code leave}: for good (the instance stops), so the group gives its partitions to
+     * the others at once, static member or not; otherwise a static member keeps them for the session timeout, in
+     * which its next consumer (a restart after an error) takes them back without moving any other partition.
+     */
+    public static void close(KafkaConsumer<?, ?> consumer, boolean leave) {
+        consumer.close(CloseOptions.groupMembershipOperation(leave ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.DEFAULT));
     }
 
     /**
      * The transactional producer that writes a command's state, events and result atomically. Its id is this
-     * instance's, so a restarted instance fences its previous life; the consumer group generation sent with the
-     * offsets fences a stale owner of a partition.
+     * instance's, so a restarted instance fences its previous life at once (its first {@code initTransactions} aborts
+     * what the previous life left open); the consumer group generation sent with the offsets fences a stale owner
+     * of a partition, and a new owner fences a crashed one ({@link PreviousOwners}).
      */
     public KafkaProducer<String, byte[]> transactionalProducer() {
         Map<String, Object> config = common();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, topics.name(service + "-tx-" + instanceId));
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.name(service + "-" + instanceId));
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

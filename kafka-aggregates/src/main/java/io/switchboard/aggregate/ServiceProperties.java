@@ -1,5 +1,6 @@
 package io.switchboard.aggregate;
 
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,7 +25,19 @@ import java.util.UUID;
  * @param startTimeout       how long a starting instance may take to read its state topics before it gives up
  *                           (readiness stays down meanwhile; a million tasks take about a minute on 2 cores)
  * @param transactionTimeout Kafka transaction timeout: how long a crashed instance's open transaction can hold
- *                           readers back before the broker aborts it
+ *                           readers back before the broker aborts it, if neither a restart of the instance nor the
+ *                           new owner of its partitions fences it first (they do, see {@link PreviousOwners})
+ * @param groupProtocol      {@code consumer} (Kafka 4's consumer group protocol, KIP-848) or {@code classic}: how the
+ *                           instances share the command topics' partitions (docs/production.md says why consumer)
+ * @param sessionTimeout     how long an instance may go without a heartbeat before its partitions go to the others:
+ *                           most of a take-over after a crash. The broker must allow it (its
+ *                           {@code group.consumer.min.session.timeout.ms}, or {@code group.min.session.timeout.ms}
+ *                           for classic); what it does not allow is raised to its minimum, with a warning
+ * @param heartbeatInterval  how often instances heartbeat (and so how soon a survivor hears of its new partitions);
+ *                           below the session timeout, within the broker's {@code group.consumer.*heartbeat*} bounds
+ * @param staticMembership   join the groups with {@code group.instance.id} = the instance id, so that a consumer
+ *                           restarted within the session timeout takes its partitions back without moving others';
+ *                           safe because two live instances never share an instance id (random unless set)
  */
 @ConfigurationProperties("switchboard")
 public record ServiceProperties(
@@ -36,10 +49,19 @@ public record ServiceProperties(
         @DefaultValue("true") boolean readYourWrites,
         @DefaultValue("5s") Duration readTimeout,
         @DefaultValue("10s") Duration transactionTimeout,
-        @DefaultValue("10m") Duration startTimeout) {
+        @DefaultValue("10m") Duration startTimeout,
+        @DefaultValue("consumer") GroupProtocol groupProtocol,
+        @DefaultValue("2s") Duration sessionTimeout,
+        @DefaultValue("500ms") Duration heartbeatInterval,
+        @DefaultValue("true") boolean staticMembership) {
 
     public ServiceProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
+    }
+
+    /** How the instances share their consumer groups' partitions. */
+    public GroupSettings groupSettings() {
+        return new GroupSettings(groupProtocol, sessionTimeout, heartbeatInterval, staticMembership);
     }
 
     /** Runtime settings for an aggregate whose timers tick every {@code tick} (zero: no timers). */

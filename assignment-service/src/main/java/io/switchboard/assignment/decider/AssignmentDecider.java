@@ -1,6 +1,8 @@
 package io.switchboard.assignment.decider;
 
+import io.switchboard.aggregate.CommitFailures;
 import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.aggregate.PreviousOwners;
 import io.switchboard.aggregate.StateView;
 import io.switchboard.assignment.queue.AssignmentPlanner;
 import io.switchboard.assignment.queue.AssignmentQueue;
@@ -95,6 +97,8 @@ public final class AssignmentDecider implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean active;
+    /** The request offset this decider last committed (or found committed when it took over). */
+    private long committedRequests;
     private long seenTaskChanges = -1;
     private long seenAgentChanges = -1;
     private Instant lastRound = Instant.EPOCH;
@@ -124,16 +128,21 @@ public final class AssignmentDecider implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> requests = clients.commandConsumer();
-                 KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
+            try (KafkaProducer<String, byte[]> producer = clients.transactionalProducer()) {
+                KafkaConsumer<String, byte[]> requests = clients.commandConsumer();
                 consumer = requests;
-                producer.initTransactions();
-                requests.subscribe(List.of(requestTopic), new TakeOver(requests));
-                while (running) {
-                    ConsumerRecords<String, byte[]> batch = requests.poll(POLL);
-                    if (active) {
-                        round(batch, requests, producer);
+                try {
+                    producer.initTransactions();
+                    requests.subscribe(List.of(requestTopic), new TakeOver(requests));
+                    while (running) {
+                        ConsumerRecords<String, byte[]> batch = requests.poll(POLL);
+                        if (active) {
+                            round(batch, requests, producer);
+                        }
                     }
+                } finally {
+                    // Stopping: leave the group, so a stand-by takes over at once rather than after the session timeout.
+                    KafkaClients.close(requests, !running);
                 }
             } catch (WakeupException e) {
                 if (running) {
@@ -180,26 +189,38 @@ public final class AssignmentDecider implements Runnable {
             decide(round, placement.task(), agent, placement.selection(), null, reason(placement.selection()), now,
                     out, made);
         }
-        takeBackUnacknowledged(round, now, out);
+        List<Runnable> takenBack = new ArrayList<>();
+        takeBackUnacknowledged(round, now, out, takenBack);
         if (out.isEmpty() && batch.isEmpty()) {
             return;
         }
+        TopicPartition partition = new TopicPartition(requestTopic, 0);
         producer.beginTransaction();
         try {
             out.forEach(producer::send);
-            TopicPartition partition = new TopicPartition(requestTopic, 0);
-            producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(requests.position(partition))),
+            producer.sendOffsetsToTransaction(Map.of(partition, clients.offset(requests.position(partition))),
                     requests.groupMetadata());
             producer.commitTransaction();
         } catch (RuntimeException e) {
+            boolean aborted;
             try {
                 producer.abortTransaction();
+                aborted = true;
             } catch (RuntimeException ignored) {
-                // the producer is replaced below
+                aborted = false; // the producer is replaced below
+            }
+            if (aborted && CommitFailures.staleEpoch(e)) {
+                // Refused only for the group epoch of just before (the membership changed): none of this round
+                // happened. Answer its requests again and look at the queue again at once, with the new epoch.
+                requests.seek(partition, committedRequests);
+                seenTaskChanges = -1;
+                return;
             }
             throw e;
         }
+        committedRequests = requests.position(partition);
         made.forEach(reservation -> reservations.put(reservation.taskId(), reservation));
+        takenBack.forEach(Runnable::run);
     }
 
     /**
@@ -314,7 +335,8 @@ public final class AssignmentDecider implements Runnable {
      * time counts from when this decider first saw the assignment, on its own clock: a clock skew between services
      * cannot make it take tasks back at once (only later, after a take-over, when the count starts again).
      */
-    private void takeBackUnacknowledged(Round round, Instant now, List<ProducerRecord<String, byte[]>> out) {
+    private void takeBackUnacknowledged(Round round, Instant now, List<ProducerRecord<String, byte[]>> out,
+                                        List<Runnable> onCommit) {
         assignedSince.keySet().removeIf(id -> {
             Task task = round.tasks.get(id);
             return task == null || task.status() != TaskStatus.ASSIGNED;
@@ -335,8 +357,11 @@ public final class AssignmentDecider implements Runnable {
             out.add(record(MessageType.RELEASE_TASK, task.id(), new ReleaseTask(new CommandMeta(commandId, task.id(),
                     ACTOR, now, task.version(), null), task.agent(), "not started within " + settings.ackTimeout()),
                     now));
-            released.put(task.id(), task.version());
-            excluded.computeIfAbsent(task.id(), id -> new HashSet<>()).add(task.agent());
+            // Remembered only once the take-back is committed: if the round is aborted, the next one offers it again.
+            onCommit.add(() -> {
+                released.put(task.id(), task.version());
+                excluded.computeIfAbsent(task.id(), id -> new HashSet<>()).add(task.agent());
+            });
         }
     }
 
@@ -411,9 +436,10 @@ public final class AssignmentDecider implements Runnable {
     }
 
     /**
-     * Taking over the partition: wait until task-service has applied every command written to {@code task.commands}
-     * before now (the previous decider's included) and this instance's task view has read the result. Only then is
-     * what the view shows the whole truth about loads.
+     * Taking over the partition: fence the previous decider if it is gone (its open transaction, holding
+     * task-service's commands back, is aborted now rather than at its timeout), then wait until task-service has
+     * applied every command written to {@code task.commands} before now (the previous decider's included) and this
+     * instance's task view has read the result. Only then is what the view shows the whole truth about loads.
      */
     private final class TakeOver implements ConsumerRebalanceListener {
         private final KafkaConsumer<String, byte[]> requests;
@@ -427,11 +453,13 @@ public final class AssignmentDecider implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            partitions.forEach(requests::position);
+            long started = System.nanoTime();
             reservations.clear();
             released.clear();
             assignedSince.clear();
             try {
+                PreviousOwners.fence(clients, admin, partitions);
+                partitions.forEach(partition -> committedRequests = requests.position(partition));
                 awaitTaskServiceCaughtUp();
                 if (!tasks.barrier().await(settings.takeoverTimeout())) {
                     throw new IllegalStateException("task view not caught up");
@@ -442,7 +470,8 @@ public final class AssignmentDecider implements Runnable {
             }
             seenTaskChanges = -1;
             active = true;
-            log.info("Instance {} is the active decider", clients.instanceId());
+            log.info("Instance {} is the active decider (took over in {} ms)", clients.instanceId(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
 
         @Override

@@ -19,6 +19,9 @@ final class ContainerBroker {
                 // and group.initial.rebalance.delay.ms=0; match the embedded broker's partition count.
                 .withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(EmbeddedBroker.DEFAULT_PARTITIONS))
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true");
+        // The image maps KAFKA_FOO_BAR to foo.bar.
+        EmbeddedBroker.FAILOVER.forEach((name, value) ->
+                kafka.withEnv("KAFKA_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         kafka.start();
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-test-container-shutdown"));
         return new KafkaTestBroker.Broker("testcontainers", kafka.getBootstrapServers());
