@@ -33,9 +33,11 @@ final class Code {
 
     /**
      * Placeholders a service's yml reads that a deployment may leave to their defaults: switches that are on by
-     * default, tuning, and CORS origins (which depend on where the dashboard is served).
+     * default, tuning, CORS origins (which depend on where the dashboard is served), and whom anonymous reads are open
+     * to (loopback by default; anonymous reads are off outside the local profile anyway).
      */
     static final Set<String> OPTIONAL_ENV = Set.of("SWITCHBOARD_SECURITY_ENABLED",
+            "SWITCHBOARD_SECURITY_ANONYMOUS_READS_FROM",
             "SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS", "SWITCHBOARD_SECURITY_RATE_LIMIT_PERIOD",
             "SWITCHBOARD_GATEWAY_CORS_ORIGINS");
 
