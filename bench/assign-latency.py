@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Create-to-assigned time on a running local stack (./switchboard up): registers one agent with room for every task,
-creates N tasks in AUTO mode through the REST API, waits until all are assigned, and reports the percentiles of
+creates N tasks in AUTO mode through the gateway with the local admin key, waits until all are assigned, and reports the percentiles of
 assignedAt - createdAt (both stamped by task-service when it applied the change, so the figure is the time from a
 durable create to a durable assignment: the decider's view, its decision and task-service applying it).
 Usage: bench/assign-latency.py [tasks=500] [rate-per-second=50]"""
 import json, sys, time, uuid, urllib.request
+import stack
 from datetime import datetime
 
 TASKS = int(sys.argv[1]) if len(sys.argv) > 1 else 500
 RATE = float(sys.argv[2]) if len(sys.argv) > 2 else 50.0
-TASK_API, AGENT_API = "http://localhost:8081", "http://localhost:8082"
+TASK_API = AGENT_API = stack.GATEWAY
+KEY = stack.credential("ADMIN_KEY")
 
 def call(method, url, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json", "X-API-Key": KEY})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 

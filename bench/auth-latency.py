@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
 """What authentication costs per request, on a running local stack (./switchboard up): N sequential requests on one
 connection through the gateway, with the local admin key and without one (an anonymous read, allowed locally), and
-the same read straight to task-service (no gateway at all); prints the percentiles of each. For the gateway without
+the same read straight to task-service (no gateway at all, with the gateway token the service requires); prints the percentiles of each. For the gateway without
 its security filters at all, restart it with SWITCHBOARD_SECURITY_ENABLED=false and run with the 'anonymous' case.
 Usage: bench/auth-latency.py [requests=2000] [path=/api/tasks/TASK-001]"""
-import http.client, sys, pathlib
+import http.client, sys
+import stack
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
 path = sys.argv[2] if len(sys.argv) > 2 else "/api/tasks/TASK-001"
-credentials = pathlib.Path(".switchboard/run/credentials").read_text()
-key = dict(line.split("=", 1) for line in credentials.split())["ADMIN_KEY"]
+key = stack.credential("ADMIN_KEY")
 
 
-def run(label, port, headers):
+def run(label, host, port, headers):
     import time
-    c = http.client.HTTPConnection("localhost", port)
+    c = http.client.HTTPConnection(host, port)
     for _ in range(200):  # warm-up
         c.request("GET", path, headers=headers); c.getresponse().read()
     lat = []
@@ -28,6 +28,7 @@ def run(label, port, headers):
     print(f"{label:28} n={n} p50={lat[n // 2]:.2f}ms p90={lat[int(n * .9)]:.2f}ms p99={lat[int(n * .99)]:.2f}ms")
 
 
-run("task-service directly", 8081, {})
-run("gateway, anonymous read", 8080, {})
-run("gateway, X-API-Key", 8080, {"X-API-Key": key})
+run("task-service directly", stack.SERVICE_HOST, int(stack.INFO["SWITCHBOARD_TASK_PORT"]),
+    {"X-Switchboard-Gateway-Token": stack.gateway_token()})
+run("gateway, anonymous read", "localhost", stack.GATEWAY_PORT, {})
+run("gateway, X-API-Key", "localhost", stack.GATEWAY_PORT, {"X-API-Key": key})

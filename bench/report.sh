@@ -14,8 +14,8 @@
 # assignment JMH benchmarks (bench/assignment-jmh.sh) and the SLA timers (bench/sla-timers.sh). A section that
 # fails is marked in the report with its log; the others still run.
 #
-# Ports come from SWITCHBOARD_GATEWAY_PORT, SWITCHBOARD_TASK_PORT, SWITCHBOARD_AGENT_PORT,
-# SWITCHBOARD_ASSIGNMENT_PORT, SWITCHBOARD_SLA_PORT and SWITCHBOARD_BROKER_PORT, as for ./switchboard.
+# The stack is ./switchboard's: its ports, JVM options and state folder (SWITCHBOARD_*_PORT, SWITCHBOARD_JAVA_OPTS,
+# SWITCHBOARD_STATE_DIR) apply, and this script learns where things are from `./switchboard info`, never on its own.
 # SWITCHBOARD_RECOVERY_JAVA_OPTS sets the JVM options of the task-service restarted for the recovery section.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,19 +24,12 @@ ROOT=$PWD
 OUT=benchmarks/target/report
 DATA=$OUT/data
 JAR=benchmarks/target/benchmarks.jar
-BROKER_LIB=.switchboard/broker/lib
-RUN_DIR=.switchboard/run
 LOG4J=local/broker/log4j2.xml
 
-GW_PORT=${SWITCHBOARD_GATEWAY_PORT:-8080}
-TASK_PORT=${SWITCHBOARD_TASK_PORT:-8081}
-AGENT_PORT=${SWITCHBOARD_AGENT_PORT:-8082}
-ASSIGN_PORT=${SWITCHBOARD_ASSIGNMENT_PORT:-8083}
-SLA_PORT=${SWITCHBOARD_SLA_PORT:-8084}
+eval "$(./switchboard info)" # STATE_DIR, RUN_DIR, LOG_DIR, BROKER_LIB, CREDENTIALS_FILE, BOOTSTRAP, the ports ...
+GW_PORT=$SWITCHBOARD_GATEWAY_PORT
 BROKER_PORT=${SWITCHBOARD_BROKER_PORT:-9092}
-BOOTSTRAP=127.0.0.1:$BROKER_PORT
 GATEWAY=http://127.0.0.1:$GW_PORT
-SERVICE_OPTS=${SWITCHBOARD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 RECOVERY_OPTS=${SWITCHBOARD_RECOVERY_JAVA_OPTS:--Xmx3g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 # A million tasks need a heap of about 1.5 GB in task-service (every instance holds all tasks), hence -Xmx3g here.
 # The gateway allows 1,000 requests a second per key by default; the REST section measures the services, not that.
@@ -48,13 +41,12 @@ now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 secs_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
 bench_java() { java -XX:+UseParallelGC -Djava.awt.headless=true -cp "$JAR" "$@"; }
 kafka_tool() { java -Xmx512m -Dlog4j2.configurationFile="$ROOT/$LOG4J" -cp "$BROKER_LIB/*" "$@"; }
-pid_of() { cat "$RUN_DIR/$1.pid"; }
-admin_key() { sed -n 's/^ADMIN_KEY=//p' "$RUN_DIR/credentials"; }
+pid_of() { ./switchboard pid "$1"; }
+admin_key() { sed -n 's/^ADMIN_KEY=//p' "$CREDENTIALS_FILE"; }
 ticks() { # CPU time of a pid in clock ticks (user + system), 0 when it is gone
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-readiness_up() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; }
 
 # Sizes: --quick for a look in a few minutes, the default for the figures.
 set_sizes() {
@@ -177,17 +169,12 @@ section_rest() {
 }
 
 section_recovery() {
-  local pid
-  pid=$(pid_of task-service)
-  say "stopping task-service (pid $pid) while $RECOVERY_TASKS task states are written"
-  kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  say "killing task-service while $RECOVERY_TASKS task states are written"
+  ./switchboard kill task-service >&2
   bench_java -Xmx1g io.switchboard.bench.report.StateLoader --bootstrap="$BOOTSTRAP" --count="$RECOVERY_TASKS" \
     --prefix=rec --out="$DATA"
   # assignment-service reads task.state too: let it finish reading before the clock starts (at most 2 minutes)
-  local apid a b
+  local apid a b i
   apid=$(pid_of assignment-service)
   for ((i = 0; i < 60; i++)); do
     a=$(ticks "$apid"); sleep 2; b=$(ticks "$apid")
@@ -195,37 +182,29 @@ section_recovery() {
   done
   local last
   last=$(sed -n 's/^last_id=//p' "$DATA/recovery-load.properties")
-  local -a opts envs=(
-    "SERVER_PORT=$TASK_PORT" "SPRING_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP" "SWITCHBOARD_INSTANCE_ID=task-service-local"
-    "SWITCHBOARD_TASK_URL=http://127.0.0.1:$TASK_PORT" "SWITCHBOARD_AGENT_URL=http://127.0.0.1:$AGENT_PORT"
-    "SWITCHBOARD_ASSIGNMENT_URL=http://127.0.0.1:$ASSIGN_PORT" "SWITCHBOARD_SLA_URL=http://127.0.0.1:$SLA_PORT"
-    "SWITCHBOARD_GATEWAY_URL=http://127.0.0.1:$GW_PORT"
-  )
-  read -r -a opts <<<"$RECOVERY_OPTS"
-  local jar
-  jar=$(ls task-service/target/task-service-*-exec.jar | head -n 1)
   say "starting task-service ($RECOVERY_OPTS) with $RECOVERY_TASKS more tasks in task.state"
-  local log=.switchboard/logs/task-service.log start
-  [[ -f $log ]] && mv -f "$log" "$log.1"
+  local start
   start=$(now_ms)
-  # -Dswitchboard.process=task-service and the pid file: ./switchboard down stops it like the one it started
-  setsid env "${envs[@]}" java "${opts[@]}" -Dswitchboard.process=task-service -jar "$jar" >"$log" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$RUN_DIR/task-service.pid"
-  local ready='' serving='' deadline=$((SECONDS + 300))
+  # ./switchboard starts it as it started the first (environment, gateway token, pid file) and returns once it is
+  # ready (it polls readiness every 0.5 s, so "ready" is up to that late).
+  SWITCHBOARD_JAVA_OPTS=$RECOVERY_OPTS SWITCHBOARD_READY_TIMEOUT=300 ./switchboard start task-service >&2 ||
+    { say "task-service did not start (see $LOG_DIR/task-service.log)"; return 1; }
+  local ready serving='' deadline=$((SECONDS + 300)) pid
+  ready=$(secs_since "$start")
+  pid=$(pid_of task-service)
+  # Serving: the last task loaded answers through the gateway (the service's own port answers only the gateway).
   while [[ -z $serving ]] && ((SECONDS < deadline)); do
-    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log"; say "task-service exited during its start"; return 1; }
-    if [[ -z $ready ]] && readiness_up "$TASK_PORT"; then ready=$(secs_since "$start"); fi
-    if [[ -n $ready ]] && [[ $(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$TASK_PORT/api/tasks/$last") == 200 ]]; then
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' -m 5 -H "X-API-Key: $(admin_key)" "$GATEWAY/api/tasks/$last") == 200 ]]; then
       serving=$(secs_since "$start")
+    else
+      sleep 0.1
     fi
-    [[ -n $serving ]] || sleep 0.1
   done
   [[ -n $serving ]] || { say "task-service did not serve $last within 300 s"; return 1; }
   say "task-service ready in $ready s, serving $last in $serving s"
   jcmd "$pid" GC.run >/dev/null
   local used
-  used=$(curl -fsS "http://127.0.0.1:$TASK_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" 2>/dev/null |
+  used=$(curl -fsS "http://$SERVICE_HOST:$SWITCHBOARD_TASK_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" 2>/dev/null |
     grep -o '"value":[0-9.E]*' | cut -d: -f2 || true)
   used=$(awk -v u="${used:-0}" 'BEGIN { printf "%.0f", u / 1048576 }')
   if [[ $used == 0 ]]; then # no metrics endpoint: the GC's own figure
@@ -290,14 +269,6 @@ main() {
   done
   export MODE
   set_sizes
-  local port
-  for port in "$GW_PORT" "$TASK_PORT" "$AGENT_PORT" "$ASSIGN_PORT" "$SLA_PORT" "$BROKER_PORT" $((BROKER_PORT + 1)); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "report: port $port is in use; set SWITCHBOARD_GATEWAY_PORT, SWITCHBOARD_TASK_PORT, SWITCHBOARD_AGENT_PORT," \
-        "SWITCHBOARD_ASSIGNMENT_PORT, SWITCHBOARD_SLA_PORT and SWITCHBOARD_BROKER_PORT to free ones" >&2
-      exit 1
-    fi
-  done
   local started
   started=$(now_ms)
   if [[ $build == 1 ]]; then
@@ -314,7 +285,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2
 cores=$(nproc)
 java=$(java -version 2>&1 | head -n 1 | tr -d '"')
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
-service_opts=$SERVICE_OPTS
+service_opts=$SERVICE_JAVA_OPTS
 rate_limit=SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=$SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS
 jmh_opts=$JMH_SETTINGS
 sla_args=$SLA_ARGS

@@ -26,11 +26,10 @@ JAR=benchmarks/target/benchmarks.jar
 if [[ ! -f $JAR ]]; then
   mvn -q -B -DskipTests -Dspring-boot.repackage.skip=true -pl benchmarks -am package
 fi
-pid_file=.switchboard/run/notifier-gateway.pid
+eval "$(./switchboard info)"
 gateway_pid=()
-if [[ -f $pid_file ]]; then
-  gateway_pid=(--gateway-pid="$(<"$pid_file")")
+if pid=$(./switchboard pid notifier-gateway 2>/dev/null); then
+  gateway_pid=(--gateway-pid="$pid")
 fi
 exec java -Xmx1g -cp "$JAR" io.switchboard.bench.ws.WsFanoutBench \
-  --url="ws://localhost:${SWITCHBOARD_GATEWAY_PORT:-8080}/ws" \
-  --bootstrap="localhost:${SWITCHBOARD_BROKER_PORT:-9092}" "${gateway_pid[@]}" "$@"
+  --url="ws://localhost:$SWITCHBOARD_GATEWAY_PORT/ws" --bootstrap="$BOOTSTRAP" "${gateway_pid[@]}" "$@"

@@ -46,6 +46,7 @@ public final class AuditLog implements SmartLifecycle {
     private final int keep;
     private final Duration writeTimeout;
     private final ConcurrentSkipListSet<AuditEntry> newest = new ConcurrentSkipListSet<>(NEWEST_FIRST);
+    private int held;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
@@ -133,9 +134,11 @@ public final class AuditLog implements SmartLifecycle {
 
     private void add(ConsumerRecord<String, byte[]> record) {
         try {
-            newest.add(codec.decode(MessageType.AUDIT_ENTRY, record.value()));
-            while (newest.size() > keep) {
+            // Only this reader thread adds and trims, so a count of its own stands in for the set's size(), which
+            // walks all of it.
+            if (newest.add(codec.decode(MessageType.AUDIT_ENTRY, record.value())) && ++held > keep) {
                 newest.pollLast();
+                held--;
             }
         } catch (RuntimeException e) {
             log.warn("unreadable audit record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

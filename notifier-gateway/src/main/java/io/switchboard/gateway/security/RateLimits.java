@@ -1,5 +1,7 @@
 package io.switchboard.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -14,7 +16,6 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,17 +31,12 @@ class RateLimits implements WebFilter {
     /** After Spring Security's chain (-100), which sets the caller. */
     static final int ORDER = -90;
 
-    /** Limiters kept at most, the least recently used dropped first (a dropped one starts afresh). */
+    /** Limiters kept at most, the least used dropped first (a dropped one starts afresh). */
     static final int MAX_LIMITERS = 100_000;
 
     private final boolean enabled;
     private final RateLimiterConfig config;
-    private final Map<String, RateLimiter> limiters = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
-            return size() > MAX_LIMITERS;
-        }
-    };
+    private final Cache<String, RateLimiter> limiters = Caffeine.newBuilder().maximumSize(MAX_LIMITERS).build();
 
     RateLimits(SecurityProperties security) {
         SecurityProperties.RateLimit limit = security.rateLimit();
@@ -53,9 +49,7 @@ class RateLimits implements WebFilter {
     }
 
     private RateLimiter limiterFor(String bucket) {
-        synchronized (limiters) {
-            return limiters.computeIfAbsent(bucket, name -> RateLimiter.of(name, config));
-        }
+        return limiters.get(bucket, name -> RateLimiter.of(name, config));
     }
 
     @Override
