@@ -40,7 +40,10 @@ final class GroupLimits {
     private GroupLimits() {
     }
 
-    /** The settings to use for {@code group}; for the consumer protocol, also sets the group's own configuration. */
+    /**
+     * The settings to use for {@code group}; for the consumer protocol, also sets the group's own configuration. Null
+     * when the broker could not be asked (the caller goes on with what it wanted, and asks again later).
+     */
     static GroupSettings apply(Admin admin, String group, GroupSettings wanted) throws InterruptedException {
         try {
             Collection<Node> nodes = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -81,8 +84,8 @@ final class GroupLimits {
             return fitted;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.warn("Group {}: could not read the broker's group limits or set the group's session timeout ({}); "
-                    + "going on with {}", group, e.toString(), wanted);
-            return wanted;
+                    + "going on with {} and asking again with the next consumer", group, e.toString(), wanted);
+            return null;
         }
     }
 

@@ -98,7 +98,8 @@ public final class KafkaClients {
 
     /**
      * The group settings in use: those configured, within the broker's bounds. Asked of the broker once, when the
-     * first command consumer is made (which, for the consumer protocol, also sets the group's session timeout).
+     * first command consumer is made (which, for the consumer protocol, also sets the group's session timeout), and
+     * again for the next one while the broker could not be asked.
      */
     public GroupSettings effectiveGroupSettings() {
         GroupSettings known = fitted;
@@ -111,10 +112,9 @@ public final class KafkaClients {
                     fitted = GroupLimits.apply(admin, groupId(), group);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return group;
                 }
             }
-            return fitted;
+            return fitted == null ? group : fitted; // not known yet: asked again with the next consumer
         }
     }
 
