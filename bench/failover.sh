@@ -30,7 +30,8 @@ DATA=$OUT/data
 RATE=50
 WARM_UP=20    # seconds of load before the kill
 AFTER=40      # seconds of load after it
-ASSIGN_PORT=${SWITCHBOARD_ASSIGNMENT_PORT:-8083}
+eval "$(./switchboard info)" # the ports, as ./switchboard has them
+ASSIGN_PORT=$SWITCHBOARD_ASSIGNMENT_PORT
 SERVICES=(task-service agent-registry-service assignment-service sla-monitor-service)
 
 say() { printf '%s\n' "failover: $*" >&2; }
