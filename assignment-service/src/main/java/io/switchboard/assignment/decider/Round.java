@@ -2,62 +2,41 @@ package io.switchboard.assignment.decider;
 
 import io.switchboard.assignment.queue.ConcurrencyCaps;
 import io.switchboard.assignment.selection.AgentPool;
-import io.switchboard.assignment.selection.Candidate;
 import io.switchboard.assignment.selection.PendingTask;
-import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.task.AssignmentMode;
 import io.switchboard.events.task.Task;
-import io.switchboard.events.task.TaskState;
-import io.switchboard.events.task.TaskStatus;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one round of decisions starts from, built from the task and agent views: each agent's load (its open tasks in
+ * What one round of decisions starts from ({@link DeciderState#round}): each agent's load (its open tasks in
  * task-service's state plus the decisions not applied yet), the open tasks per concurrency key, and the tasks waiting.
- * Pure: the decider's thread builds one per round and changes it as it places tasks.
+ * The decider's thread makes one per round and changes it as it places tasks.
  */
 final class Round {
 
-    final AgentPool pool = new AgentPool();
+    final AgentPool pool;
     final ConcurrencyCaps caps;
-    final Map<String, PendingTask> pending = new LinkedHashMap<>();
-    final Map<String, Task> tasks = new HashMap<>();
+    final Map<String, PendingTask> pending;
+    /** The unfinished tasks, by id (read only). */
+    private final Map<String, Task> tasks;
 
-    Round(Collection<TaskState> taskStates, Collection<AgentState> agentStates, Map<String, Reservation> reservations,
-          Map<String, Set<String>> excluded, ConcurrencyCaps emptyCaps, SlaDeadlines deadlines) {
-        this.caps = emptyCaps;
-        Map<String, Integer> load = new HashMap<>();
-        for (TaskState state : taskStates) {
-            Task task = state.task();
-            tasks.put(task.id(), task);
-            if (task.status().isOpen() && task.agent() != null) {
-                load.merge(task.agent(), 1, Integer::sum);
-                caps.count(task.concurrencyKey());
-            } else if (task.status() == TaskStatus.PENDING && !reservations.containsKey(task.id())) {
-                pending.put(task.id(), pendingTask(task, excluded.getOrDefault(task.id(), Set.of()), deadlines));
-            }
-        }
-        for (Reservation reservation : reservations.values()) {
-            load.merge(reservation.agentId(), 1, Integer::sum);
-            caps.count(reservation.concurrencyKey());
-        }
-        for (AgentState state : agentStates) {
-            if (state.visible()) {
-                var agent = state.agent();
-                pool.put(new Candidate(agent.id(), agent.name(), agent.status().acceptsWork(),
-                        lowerCase(agent.capabilities()), agent.maxConcurrentTasks(), load.getOrDefault(agent.id(), 0),
-                        agent.reliability(), agent.deregistering()));
-            }
-        }
+    Round(AgentPool pool, ConcurrencyCaps caps, Map<String, PendingTask> pending, Map<String, Task> unfinished) {
+        this.pool = pool;
+        this.caps = caps;
+        this.pending = pending;
+        this.tasks = unfinished;
+    }
+
+    /** An unfinished task; null when it is finished or unknown. */
+    Task unfinished(String taskId) {
+        return tasks.get(taskId);
     }
 
     /** Waiting tasks that the automatic queue may place now: AUTO mode, and past any retry backoff. */
