@@ -61,6 +61,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private final Clock clock;
     private final Duration catchUpTimeout;
     private final Duration tick;
+    private final long idleCommitDelay;
+    /** When this processor last committed a transaction (System.nanoTime). */
+    private long lastCommit = System.nanoTime();
     private final List<String> commandTopics;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
@@ -80,7 +83,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private final Lag lag = new Lag();
 
     CommandProcessor(KafkaClients clients, Admin admin, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
-                     MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
+                     MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick,
+                     Duration idleCommitDelay) {
         if (!tick.isZero()) {
             store.onChange(this::schedule);
         }
@@ -94,6 +98,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         this.clock = clock;
         this.catchUpTimeout = catchUpTimeout;
         this.tick = tick;
+        this.idleCommitDelay = idleCommitDelay.toNanos();
         this.commandTopics = logic.commandTopics().stream().map(clients.topics()::name).toList();
     }
 
@@ -185,6 +190,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             rewind(commands);
             return;
         }
+        lastCommit = System.nanoTime();
         // Committed: this instance now knows these versions before its reader sees them.
         applied.states.values().forEach(store::offer);
         offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
@@ -222,6 +228,9 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
      * is simply committed offset = end offset, which a new assignment decider waits for when it takes over.
      */
     private void commitSkippedMarkers(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer) {
+        if (System.nanoTime() - lastCommit < idleCommitDelay) {
+            return; // not idle for long yet: under load, the next batch's transaction carries these offsets anyway
+        }
         Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
         for (TopicPartition partition : owned()) {
             long position = commands.position(partition);
@@ -235,6 +244,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         if (Transaction.commit(producer, List.of(), behind, commands.groupMetadata()) == Transaction.Outcome.RETRY) {
             return; // tried again when next idle
         }
+        lastCommit = System.nanoTime();
         behind.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
 
