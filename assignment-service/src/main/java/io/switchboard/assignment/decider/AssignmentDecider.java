@@ -99,7 +99,7 @@ public final class AssignmentDecider implements Runnable {
         this.clock = clock;
         this.tasks = tasks;
         this.agents = agents;
-        this.decider = new Decider(new DeciderState(deadlines), queue, selector, settings,
+        this.decider = new Decider(new DeciderState(deadlines, queue, settings.defaultMode()), queue, selector, settings,
                 () -> UUID.randomUUID().toString());
         this.settings = settings;
         this.admin = clients.admin();

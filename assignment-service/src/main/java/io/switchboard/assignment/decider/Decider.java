@@ -85,7 +85,7 @@ final class Decider {
      * state no longer keeps).
      */
     Decisions round(List<AssignmentRequest> requests, Instant now, Function<String, Task> anyTask) {
-        Round round = state.round(new ConcurrencyCaps(settings.concurrencyLimits()));
+        Round round = state.round(new ConcurrencyCaps(settings.concurrencyLimits()), now);
         Out out = new Out();
         for (AssignmentRequest request : requests) {
             AssignmentResult result = request.kind() == AssignmentRequest.Kind.ASSIGN
@@ -93,8 +93,7 @@ final class Decider {
                     : assignNext(request, round, now, out);
             out.messages.add(new Message(MessageType.ASSIGNMENT_RESULT, request.requestId(), result));
         }
-        List<PendingTask> ordered = queue.order(round.automatic(settings.defaultMode(), now), now);
-        for (AssignmentPlanner.Placement placement : planner.plan(ordered, round.pool, round.caps,
+        for (AssignmentPlanner.Placement placement : planner.plan(round.automaticInOrder(), round.pool, round.caps,
                 settings.maxPerRound())) {
             decide(round, placement.task(), placement.selection().chosen(), placement.selection(), null,
                     reason(placement.selection()), now, out);
@@ -124,7 +123,7 @@ final class Decider {
         if (task == null) {
             return result(request, Outcome.TASK_NOT_FOUND, null, "Task not found", "taskId");
         }
-        PendingTask pending = round.pending.get(task.id());
+        PendingTask pending = round.pending(task.id());
         if (pending == null) {
             String status = state.reservedNow(task.id()) ? "being assigned" : task.status().name();
             return result(request, Outcome.NOT_PENDING, task, "Task " + task.id() + " is " + status

@@ -1,10 +1,13 @@
 package io.switchboard.assignment.decider;
 
+import io.switchboard.assignment.queue.AssignmentQueue;
 import io.switchboard.assignment.queue.ConcurrencyCaps;
+import io.switchboard.assignment.queue.WaitingQueue;
 import io.switchboard.assignment.selection.AgentPool;
 import io.switchboard.assignment.selection.Candidate;
 import io.switchboard.assignment.selection.PendingTask;
 import io.switchboard.events.agent.AgentState;
+import io.switchboard.events.task.AssignmentMode;
 import io.switchboard.events.task.Task;
 import io.switchboard.events.task.TaskStatus;
 
@@ -26,6 +29,11 @@ import java.util.Set;
 final class DeciderState {
 
     private final SlaDeadlines deadlines;
+    private final AssignmentMode defaultMode;
+    /** The waiting tasks the automatic queue may place (AUTO mode), kept in the queue's order. */
+    private final WaitingQueue automatic;
+    /** The time of the last round: the time tasks that change between rounds are queued at. */
+    private Instant lastRound = Instant.EPOCH;
     /** Every task not final (PENDING, ASSIGNED, IN_PROGRESS), at the newest version seen. */
     private final Map<String, Task> unfinished = new HashMap<>();
     /** The PENDING tasks without a decision in flight: the queue. */
@@ -46,8 +54,10 @@ final class DeciderState {
     record Seen(long version, Instant at) {
     }
 
-    DeciderState(SlaDeadlines deadlines) {
+    DeciderState(SlaDeadlines deadlines, AssignmentQueue queue, AssignmentMode defaultMode) {
         this.deadlines = deadlines;
+        this.defaultMode = defaultMode;
+        this.automatic = new WaitingQueue(queue);
     }
 
     /** A task changed (a newer version than any seen before, as the views only pass those on). */
@@ -80,7 +90,7 @@ final class DeciderState {
                 openPerKey.merge(task.concurrencyKey(), 1, Integer::sum);
             }
         } else if (task.status() == TaskStatus.PENDING && !reservations.containsKey(id)) {
-            waiting.put(id, Round.pendingTask(task, excluded.getOrDefault(id, Set.of()), deadlines));
+            wait(task);
         }
         if (task.status() == TaskStatus.ASSIGNED) {
             assigned.put(id, task);
@@ -93,7 +103,7 @@ final class DeciderState {
     private void forget(Task task) {
         String id = task.id();
         unfinished.remove(id);
-        waiting.remove(id);
+        stopWaiting(id);
         assigned.remove(id);
         if (task.status().isOpen() && task.agent() != null) {
             decrement(openPerAgent, task.agent());
@@ -128,8 +138,25 @@ final class DeciderState {
                 agent.deregistering()));
     }
 
-    /** A round of decisions from what is known now. */
-    Round round(ConcurrencyCaps emptyCaps) {
+    /** The task waits: in the queue, and in the automatic queue unless it waits for a person (MANUAL). */
+    private void wait(Task task) {
+        PendingTask pending = Round.pendingTask(task, excluded.getOrDefault(task.id(), Set.of()), deadlines);
+        waiting.put(task.id(), pending);
+        AssignmentMode mode = task.assignmentMode() == null ? defaultMode : task.assignmentMode();
+        if (mode == AssignmentMode.AUTO) {
+            automatic.add(pending, task.nextAttemptAt(), lastRound);
+        }
+    }
+
+    private void stopWaiting(String taskId) {
+        waiting.remove(taskId);
+        automatic.remove(taskId);
+    }
+
+    /** A round of decisions at {@code now} from what is known now. */
+    Round round(ConcurrencyCaps emptyCaps, Instant now) {
+        lastRound = now;
+        automatic.advance(now);
         Map<String, Integer> load = new HashMap<>(openPerAgent);
         openPerKey.forEach((key, open) -> emptyCaps.count(key, open));
         for (Reservation reservation : reservations.values()) {
@@ -140,13 +167,13 @@ final class DeciderState {
         for (Candidate agent : agents.values()) {
             pool.put(agent.withLoad(load.getOrDefault(agent.id(), 0)));
         }
-        return new Round(pool, emptyCaps, new LinkedHashMap<>(waiting), unfinished);
+        return new Round(pool, emptyCaps, waiting, automatic, unfinished);
     }
 
     /** A decision of this decider was committed: the task waits no more until task-service has applied it. */
     void reserved(Reservation reservation) {
         reservations.put(reservation.taskId(), reservation);
-        waiting.remove(reservation.taskId());
+        stopWaiting(reservation.taskId());
     }
 
     /** A take-back was committed: not offered again at this version, and its agent avoided next. */
@@ -168,9 +195,8 @@ final class DeciderState {
         released.clear();
         assignedSince.clear();
         for (Task task : unfinished.values()) {
-            if (task.status() == TaskStatus.PENDING) {
-                waiting.put(task.id(), Round.pendingTask(task, excluded.getOrDefault(task.id(), Set.of()),
-                        deadlines));
+            if (task.status() == TaskStatus.PENDING && !waiting.containsKey(task.id())) {
+                wait(task);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentStatus;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.ReleaseTask;
+import io.switchboard.events.task.AssignmentMode;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.Task;
 import io.switchboard.events.task.TaskStatus;
@@ -33,15 +34,18 @@ import static io.switchboard.assignment.decider.Tasks.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The decider keeps its state from each change; the decider before it rebuilt everything from all tasks in every
- * round. Both are fed the same random histories (tasks created, assigned by the decisions, started, completed, failed
- * back to the queue, cancelled, not started in time; agents going offline and back; concurrency keys at their caps)
- * and must make the same decisions, round after round. The rebuild is written here as it was.
+ * The decider keeps its state from each change and its automatic queue in order ({@code WaitingQueue}); the decider
+ * before it rebuilt everything from all tasks and sorted the whole queue in every round. Both are fed the same random
+ * histories (tasks created, assigned by the decisions, started, completed, failed back to the queue with a retry
+ * backoff, cancelled, not started in time; MANUAL tasks; fairness keys of different weights; aging; agents going
+ * offline and back; concurrency keys at their caps) and must make the same decisions, round after round. The rebuild
+ * is written here as it was.
  */
 class DeciderAgainstRebuildTest {
 
     private static final Map<String, Integer> LIMITS = Map.of("ext", 2);
     private static final String[] CAPABILITIES = {"docs", "java", "ops"};
+    private static final String[] FAIRNESS_KEYS = {null, "team-a", "team-b", "team-c"};
 
     @RepeatedTest(40)
     void bothMakeTheSameDecisions(RepetitionInfo repetition) {
@@ -57,7 +61,7 @@ class DeciderAgainstRebuildTest {
             incremental.onAgent(state);
         }
         int decisions = 0;
-        for (int step = 0; step < 150; step++) {
+        for (int step = 0; step < 250; step++) {
             for (Task task : world.changeSome(now)) {
                 incremental.onTask(task);
             }
@@ -73,7 +77,7 @@ class DeciderAgainstRebuildTest {
                 world.apply(made);
             }
             decisions += made.messages().size();
-            now = now.plusSeconds(random.nextInt(12));
+            now = now.plusMillis(random.nextInt(12_000));
         }
         assertThat(decisions).as("the histories make decisions").isPositive();
     }
@@ -137,7 +141,9 @@ class DeciderAgainstRebuildTest {
                     task = Tasks.withConcurrencyKey(task, "ext");
                 }
                 Task.Builder at = task.toBuilder();
-                at.createdAt = now;
+                at.createdAt = now.plusNanos(random.nextInt(1_000_000));
+                at.fairnessKey = FAIRNESS_KEYS[random.nextInt(FAIRNESS_KEYS.length)];
+                at.assignmentMode = random.nextInt(8) == 0 ? AssignmentMode.MANUAL : null;
                 task = at.build();
                 changed.add(put(task));
                 touched.add(task.id());
@@ -169,7 +175,7 @@ class DeciderAgainstRebuildTest {
                     case ASSIGNED -> random.nextBoolean() ? null : Tasks.next(task, TaskStatus.IN_PROGRESS, task.agent());
                     case IN_PROGRESS -> switch (random.nextInt(3)) {
                         case 0 -> Tasks.next(task, TaskStatus.COMPLETED, task.agent());
-                        case 1 -> Tasks.next(task, TaskStatus.PENDING, null); // failed, back to the queue
+                        case 1 -> backoff(Tasks.next(task, TaskStatus.PENDING, null), now); // failed, to retry
                         default -> null;
                     };
                     case PENDING -> random.nextInt(6) == 0 ? Tasks.next(task, TaskStatus.CANCELLED, null) : null;
@@ -198,6 +204,13 @@ class DeciderAgainstRebuildTest {
             List<AgentState> changed = List.copyOf(changedAgents);
             changedAgents.clear();
             return changed;
+        }
+
+        /** A failed attempt waits up to half a minute before it is offered again. */
+        private Task backoff(Task task, Instant now) {
+            Task.Builder next = task.toBuilder();
+            next.nextAttemptAt = now.plusMillis(random.nextInt(30_000));
+            return next.build();
         }
 
         private Task put(Task task) {
@@ -275,7 +288,8 @@ class DeciderAgainstRebuildTest {
             List<String> described = new ArrayList<>();
             List<PendingTask> automatic = pending.values().stream().filter(p -> {
                 Task task = byId.get(p.id());
-                return task.nextAttemptAt() == null || !now.isBefore(task.nextAttemptAt());
+                return task.assignmentMode() != AssignmentMode.MANUAL
+                        && (task.nextAttemptAt() == null || !now.isBefore(task.nextAttemptAt()));
             }).toList();
             for (AssignmentPlanner.Placement placement : planner.plan(queue.order(automatic, now), pool, caps,
                     settings.maxPerRound())) {

@@ -74,8 +74,9 @@ final class Tasks {
                 concurrencyLimits, "task-service", Duration.ofSeconds(30));
     }
 
+    /** Aging by a minute a level (so that histories of minutes see it), and uneven fairness weights. */
     static AssignmentQueue queue() {
-        return new AssignmentQueue(new QueuePolicy(Duration.ofMinutes(15), Map.of()));
+        return new AssignmentQueue(new QueuePolicy(Duration.ofMinutes(1), Map.of("team-a", 2.0, "team-b", 0.5)));
     }
 
     static AgentSelector selector() {
@@ -88,7 +89,8 @@ final class Tasks {
 
     static Decider decider(Map<String, Integer> concurrencyLimits) {
         AtomicLong ids = new AtomicLong();
-        return new Decider(new DeciderState(deadlines()), queue(), selector(), settings(concurrencyLimits),
+        return new Decider(new DeciderState(deadlines(), queue(), AssignmentMode.AUTO), queue(), selector(),
+                settings(concurrencyLimits),
                 () -> "d-" + ids.incrementAndGet());
     }
 }
