@@ -351,11 +351,21 @@ public final class ReportWriter {
                     Double.isNaN(error) ? "n/a (one iteration)" : String.format(Locale.ROOT, "± %,.1f", error),
                     metric.get("scoreUnit"));
             body.append(row);
-            summary.append(String.format(Locale.ROOT, "| JMH `%s` %s | %,.1f %s | | |%n", name,
+            summary.append(String.format(Locale.ROOT, "| JMH `%s` %s | %,.1f %s%s | | |%n", name,
                     params == null ? "" : params.toString(), ((Number) metric.get("score")).doubleValue(),
-                    metric.get("scoreUnit")));
+                    metric.get("scoreUnit"), decisions(result)));
         }
         body.append('\n');
+    }
+
+    /** ", N decisions/s" for a benchmark that counts decisions (an aux counter), else nothing. */
+    private static String decisions(Map<?, ?> result) {
+        if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                && secondary.get("decisions") instanceof Map<?, ?> decisions
+                && decisions.get("score") instanceof Number score) {
+            return String.format(Locale.ROOT, ", **%,.0f decisions/s**", score.doubleValue());
+        }
+        return "";
     }
 
     private void slaTimers() throws IOException {
