@@ -186,7 +186,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         if (Transaction.commit(producer, applied.records(), offsets, commands.groupMetadata())
                 == Transaction.Outcome.RETRY) {
-            // Nothing of the batch happened: read it again from the committed offsets, with the new epoch.
+            // Nothing of the batch happened: read it again from the committed offsets (with the new epoch, or once
+            // the coordinator has the group again).
             rewind(commands);
             return;
         }

@@ -26,8 +26,11 @@ public final class Transaction {
         /** Everything was written and the offsets moved. */
         COMMITTED,
         /**
-         * Aborted because the group epoch of its offsets was just replaced ({@link CommitFailures#staleEpoch}):
-         * nothing of it happened, and the caller does the same work again from the offsets it last committed.
+         * Aborted because the group epoch of its offsets was just replaced ({@link CommitFailures#staleEpoch}), or
+         * because the group's coordinator is moving or reloading (a broker restarting,
+         * {@link CommitFailures#coordinatorMoving}): nothing of it happened, and the caller does the same work again
+         * from the offsets it last committed, with the consumer and producer it has. Replacing them would make the
+         * consumer join the group again while the coordinator is still loading it.
          */
         RETRY
     }
@@ -53,7 +56,7 @@ public final class Transaction {
             producer.commitTransaction();
             return Outcome.COMMITTED;
         } catch (RuntimeException e) {
-            if (abortQuietly(producer) && CommitFailures.staleEpoch(e)) {
+            if (abortQuietly(producer) && (CommitFailures.staleEpoch(e) || CommitFailures.coordinatorMoving(e))) {
                 return Outcome.RETRY;
             }
             throw e;

@@ -219,8 +219,8 @@ public final class AssignmentDecider implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(partition,
                 clients.offset(requests.position(partition)));
         if (Transaction.commit(producer, out, offsets, requests.groupMetadata()) == Transaction.Outcome.RETRY) {
-            // Refused only for the group epoch of just before (the membership changed): none of this round
-            // happened. Answer its requests again and look at the queue again at once, with the new epoch.
+            // Refused only for the group epoch of just before (the membership changed), or while the coordinator
+            // reloads the group: none of this round happened. Answer its requests again and look at the queue again.
             requests.seek(partition, committedRequests);
             roundDue = true;
             return;
