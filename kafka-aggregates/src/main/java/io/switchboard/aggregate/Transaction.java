@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ import java.util.Map;
 public final class Transaction {
 
     private static final Logger log = LoggerFactory.getLogger(Transaction.class);
+    /** How long a loop waits before doing again a transaction its group's coordinator could not take. */
+    static final Duration COORDINATOR_RETRY_BACKOFF = Duration.ofMillis(250);
 
     /** How a transaction ended, when it did not throw. */
     public enum Outcome {
@@ -56,10 +59,23 @@ public final class Transaction {
             producer.commitTransaction();
             return Outcome.COMMITTED;
         } catch (RuntimeException e) {
-            if (abortQuietly(producer) && (CommitFailures.staleEpoch(e) || CommitFailures.coordinatorMoving(e))) {
+            boolean aborted = abortQuietly(producer);
+            if (aborted && CommitFailures.staleEpoch(e)) {
+                return Outcome.RETRY;
+            }
+            if (aborted && CommitFailures.coordinatorMoving(e)) {
+                pause(); // the coordinator needs a moment: retrying at once would only spin against it
                 return Outcome.RETRY;
             }
             throw e;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(COORDINATOR_RETRY_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
