@@ -102,19 +102,23 @@ public class PlannerBenchmark {
             caps = Workload.caps();
 
             List<PendingTask> ordered = queue.order(pending, Workload.NOW);
-            List<Placement> placements = planner.plan(ordered, pool, caps.empty(), maxPlacements);
-            placementsPerRound = placements.size();
-            decisionsPerRound = ordered.size();
-            if (placementsPerRound == maxPlacements) {
-                // The planner stops before the task after its last placement.
-                PendingTask last = placements.get(placementsPerRound - 1).task();
-                for (int i = 0; i < ordered.size(); i++) {
-                    if (ordered.get(i) == last) {
-                        decisionsPerRound = i + 1;
-                        break;
-                    }
+            // The tasks the planner reads: it stops at maxPlacements, or once no agent has room.
+            int[] read = {0};
+            java.util.Iterator<PendingTask> all = ordered.iterator();
+            List<Placement> placements = planner.plan(new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
                 }
-            }
+
+                @Override
+                public PendingTask next() {
+                    read[0]++;
+                    return all.next();
+                }
+            }, pool, caps.empty(), maxPlacements);
+            placementsPerRound = placements.size();
+            decisionsPerRound = read[0];
             lastRound = placements;
             undo();
             System.out.printf("%n[round] maxPlacements=%d: %d decisions per round (tasks walked), %d placements%n",

@@ -24,6 +24,8 @@ public final class Topics {
     public static final String ASSIGNMENT_RESULTS = "assignment.results";
     public static final String API_KEYS = "gateway.api-keys";
     public static final String AUDIT_LOG = "audit.log";
+    /** Where commands for the aggregates go (a command written by another aggregate or a timer needs no result). */
+    public static final List<String> COMMANDS = List.of(TASK_COMMANDS, AGENT_COMMANDS);
     /** One partition: its owner in the decider's consumer group is the one active decider. */
     public static final List<String> SINGLE_PARTITION = List.of(ASSIGNMENT_REQUESTS);
     /** Topics whose unreadable records go to a dead-letter topic: the command topics and what the registry reads. */

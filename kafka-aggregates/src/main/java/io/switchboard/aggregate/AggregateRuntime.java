@@ -26,7 +26,13 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
     private static final int PHASE = 0;
 
     /** How a runtime behaves; see the service's configuration for what each means to its users. */
-    public record Settings(Duration commandTimeout, Duration readTimeout, Duration tick, Duration startTimeout) {
+    public record Settings(Duration commandTimeout, Duration readTimeout, Duration tick, Duration startTimeout,
+                           Duration idleCommitDelay) {
+
+        /** With the default idle commit delay (200 ms). */
+        public Settings(Duration commandTimeout, Duration readTimeout, Duration tick, Duration startTimeout) {
+            this(commandTimeout, readTimeout, tick, startTimeout, Duration.ofMillis(200));
+        }
     }
 
     private final AggregateStore<S> store;
@@ -61,7 +67,7 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         this.stateTopic = clients.topics().of(logic.stateType());
         this.commandTopics = String.join(",", logic.commandTopics().stream().map(clients.topics()::name).toList());
         this.processor = new CommandProcessor<>(clients, admin, store, logic, codec, barrier, clock,
-                settings.readTimeout(), settings.tick());
+                settings.readTimeout(), settings.tick(), settings.idleCommitDelay());
         this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
         this.startTimeout = settings.startTimeout();
     }

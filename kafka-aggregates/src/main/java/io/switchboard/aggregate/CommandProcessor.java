@@ -1,6 +1,7 @@
 package io.switchboard.aggregate;
 
 import io.switchboard.events.MessageType;
+import io.switchboard.events.Topics;
 import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,8 +16,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -47,26 +47,23 @@ import java.util.stream.Collectors;
 final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
-    static final String DLT_TOPIC = "kafka_dlt-original-topic";
-    static final String DLT_PARTITION = "kafka_dlt-original-partition";
-    static final String DLT_OFFSET = "kafka_dlt-original-offset";
-    static final String DLT_EXCEPTION = "kafka_dlt-exception-fqcn";
-    static final String DLT_MESSAGE = "kafka_dlt-exception-message";
     /** The MDC key under which the id of the command being applied is logged. */
     static final String MDC_COMMAND_ID = "commandId";
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
-    /** Below Kafka's default 1 MB record limit, with room for headers. */
-    static final int MAX_RECORD_BYTES = 900_000;
 
     private final KafkaClients clients;
     private final Admin admin;
     private final AggregateStore<S> store;
     private final AggregateLogic<S, C, R> logic;
     private final MessageCodec codec;
+    private final MessageRecords records;
     private final ReadBarrier barrier;
     private final Clock clock;
     private final Duration catchUpTimeout;
     private final Duration tick;
+    private final long idleCommitDelay;
+    /** When this processor last committed a transaction (System.nanoTime). */
+    private long lastCommit = System.nanoTime();
     private final List<String> commandTopics;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
@@ -86,7 +83,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private final Lag lag = new Lag();
 
     CommandProcessor(KafkaClients clients, Admin admin, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
-                     MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick) {
+                     MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick,
+                     Duration idleCommitDelay) {
         if (!tick.isZero()) {
             store.onChange(this::schedule);
         }
@@ -95,10 +93,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         this.store = store;
         this.logic = logic;
         this.codec = codec;
+        this.records = new MessageRecords(codec, clients.topics());
         this.barrier = barrier;
         this.clock = clock;
         this.catchUpTimeout = catchUpTimeout;
         this.tick = tick;
+        this.idleCommitDelay = idleCommitDelay.toNanos();
         this.commandTopics = logic.commandTopics().stream().map(clients.topics()::name).toList();
     }
 
@@ -172,8 +172,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer, int partitions) {
-        Map<String, S> changed = new HashMap<>();
-        List<Object> messages = new ArrayList<>();
+        Batch applied = new Batch();
         // Every owned partition's position, not only the batch's: one that skipped only transaction markers moves
         // too, so "the group has read everything" stays committed = end even under load.
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -182,25 +181,21 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         nextOffsets(batch).forEach((partition, next) -> offsets.merge(partition, clients.offset(next),
                 (position, last) -> position.offset() >= last.offset() ? position : last));
-        producer.beginTransaction();
-        try {
-            for (ConsumerRecord<String, byte[]> record : batch) {
-                handle(record, changed, messages, producer, partitions);
-            }
-            producer.sendOffsetsToTransaction(offsets, commands.groupMetadata());
-            producer.commitTransaction();
-        } catch (RuntimeException e) {
-            if (abortQuietly(producer) && CommitFailures.staleEpoch(e)) {
-                // Nothing of the batch happened: read it again from the committed offsets, with the new epoch.
-                rewind(commands);
-                return;
-            }
-            throw e;
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            handle(record, applied, partitions);
         }
+        if (Transaction.commit(producer, applied.records(), offsets, commands.groupMetadata())
+                == Transaction.Outcome.RETRY) {
+            // Nothing of the batch happened: read it again from the committed offsets (with the new epoch, or once
+            // the coordinator has the group again).
+            rewind(commands);
+            return;
+        }
+        lastCommit = System.nanoTime();
         // Committed: this instance now knows these versions before its reader sees them.
-        changed.values().forEach(store::offer);
+        applied.states.values().forEach(store::offer);
         offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-        for (Object message : messages) {
+        for (Object message : applied.messages) {
             try {
                 published.accept(message);
             } catch (RuntimeException e) {
@@ -210,11 +205,33 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     }
 
     /**
+     * What a batch of commands changed. An aggregate changed by several commands of the batch is written to the state
+     * topic once, at its last version: readers keep only the newest version anyway, and every change still has its
+     * events. Events, commands for other aggregates, results and dead letters keep the order they were made in.
+     */
+    private final class Batch {
+        final Map<String, S> states = new LinkedHashMap<>();
+        final Map<String, ProducerRecord<String, byte[]>> stateRecords = new LinkedHashMap<>();
+        final List<ProducerRecord<String, byte[]>> others = new ArrayList<>();
+        final List<Object> messages = new ArrayList<>();
+
+        List<ProducerRecord<String, byte[]>> records() {
+            List<ProducerRecord<String, byte[]>> all = new ArrayList<>(stateRecords.size() + others.size());
+            all.addAll(stateRecords.values());
+            all.addAll(others);
+            return all;
+        }
+    }
+
+    /**
      * When idle, moves the group's committed offsets past what the last poll skipped (the markers that end other
      * producers' transactions), in a transaction of offsets only. Then "the group has read everything written so far"
      * is simply committed offset = end offset, which a new assignment decider waits for when it takes over.
      */
     private void commitSkippedMarkers(KafkaConsumer<String, byte[]> commands, KafkaProducer<String, byte[]> producer) {
+        if (System.nanoTime() - lastCommit < idleCommitDelay) {
+            return; // not idle for long yet: under load, the next batch's transaction carries these offsets anyway
+        }
         Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
         for (TopicPartition partition : owned()) {
             long position = commands.position(partition);
@@ -225,21 +242,14 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         if (behind.isEmpty()) {
             return;
         }
-        producer.beginTransaction();
-        try {
-            producer.sendOffsetsToTransaction(behind, commands.groupMetadata());
-            producer.commitTransaction();
-        } catch (RuntimeException e) {
-            if (abortQuietly(producer) && CommitFailures.staleEpoch(e)) {
-                return; // tried again when next idle
-            }
-            throw e;
+        if (Transaction.commit(producer, List.of(), behind, commands.groupMetadata()) == Transaction.Outcome.RETRY) {
+            return; // tried again when next idle
         }
+        lastCommit = System.nanoTime();
         behind.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record, Map<String, S> changed, List<Object> messages,
-                        KafkaProducer<String, byte[]> producer, int partitions) {
+    private void handle(ConsumerRecord<String, byte[]> record, Batch batch, int partitions) {
         C command;
         try {
             Object message = codec.decode(record.headers(), record.value());
@@ -258,7 +268,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                         + ", not " + partitionOf(id, partitions) + " (use Kafka's default partitioner: murmur2 of the key)");
             }
         } catch (RuntimeException e) {
-            deadLetter(record, e, producer);
+            batch.others.add(DeadLetters.of(clients.topics(), record, e));
             return;
         }
         // Every log line written while the command is applied carries its id (the logging pattern shows it).
@@ -268,15 +278,15 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             MDC.put(CommandSender.MDC_REQUEST_ID, new String(requestId.value(), StandardCharsets.UTF_8));
         }
         try {
-            R result = apply(command, changed, messages, producer);
-            if (logic.resultType() != null) {
-                send(producer, logic.resultType(), logic.commandId(command), result, clock.instant());
+            R result = apply(command, batch);
+            if (logic.resultType() != null && MessageRecords.wantsReply(record.headers())) {
+                batch.others.add(records.of(logic.resultType(), logic.commandId(command), result, clock.instant()));
             }
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {
             log.error("Command {} could not be applied", logic.commandId(command), e);
-            deadLetter(record, e, producer);
+            batch.others.add(DeadLetters.of(clients.topics(), record, e));
         } finally {
             MDC.remove(MDC_COMMAND_ID);
             MDC.remove(CommandSender.MDC_REQUEST_ID);
@@ -284,23 +294,28 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     }
 
     /**
-     * Decides one command and publishes its change; answers its result. Every record is built before the first is
-     * sent, so a change that cannot be written (a record too large, say) fails before any part of it is.
+     * Decides one command and adds its change to the batch; answers its result. Every record is built before any is
+     * kept, so a change that cannot be written (a record too large, say) fails before any part of it is. Commands for
+     * other aggregates are marked as needing no result: nobody waits for one.
      */
-    private R apply(C command, Map<String, S> changed, List<Object> messages, KafkaProducer<String, byte[]> producer) {
+    private R apply(C command, Batch batch) {
         String id = logic.aggregateId(command);
         Instant now = clock.instant();
-        S current = changed.containsKey(id) ? changed.get(id) : store.get(id).orElse(null);
+        S current = batch.states.containsKey(id) ? batch.states.get(id) : store.get(id).orElse(null);
         Decision<S> decision = logic.decide(current, command, now);
         if (decision instanceof Decision.Applied<S> applied) {
-            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-            records.add(record(logic.stateType(), id, applied.state(), now));
+            ProducerRecord<String, byte[]> state = records.of(logic.stateType(), id, applied.state(), now);
+            List<ProducerRecord<String, byte[]>> messages = new ArrayList<>();
             for (Object message : applied.messages()) {
-                records.add(record(MessageType.of(message), logic.key(message), message, now));
+                MessageType type = MessageType.of(message);
+                messages.add(Topics.COMMANDS.contains(type.topic())
+                        ? records.withoutReply(type, logic.key(message), message, now)
+                        : records.of(type, logic.key(message), message, now));
             }
-            records.forEach(producer::send);
-            changed.put(id, applied.state());
-            messages.addAll(applied.messages());
+            batch.stateRecords.put(id, state);
+            batch.others.addAll(messages);
+            batch.states.put(id, applied.state());
+            batch.messages.addAll(applied.messages());
         }
         return logic.result(command, decision, current);
     }
@@ -337,8 +352,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 }
             }
             for (C command : commandsDue) {
-                due.add(new ProducerRecord<>(commandTopics.get(0), null, id, codec.encode(command),
-                        headers(command, now)));
+                due.add(MessageRecords.withoutReply(records.to(commandTopics.get(0), id, command, now)));
             }
         }
         if (due.isEmpty()) {
@@ -347,20 +361,16 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
         owned().forEach(partition ->
                 positions.put(partition, clients.offset(commands.position(partition))));
-        producer.beginTransaction();
+        Transaction.Outcome outcome;
         try {
-            due.forEach(producer::send);
-            producer.sendOffsetsToTransaction(positions, commands.groupMetadata());
-            producer.commitTransaction();
+            outcome = Transaction.commit(producer, due, positions, commands.groupMetadata());
         } catch (RuntimeException e) {
-            boolean aborted = abortQuietly(producer);
-            // Their timers were taken: set them again from the states, so none is lost.
-            store.all().forEach(this::schedule);
-            if (aborted && CommitFailures.staleEpoch(e)) {
-                nextTick = System.nanoTime(); // issued again at the next look
-                return;
-            }
+            store.all().forEach(this::schedule); // their timers were taken: set them again, so none is lost
             throw e;
+        }
+        if (outcome == Transaction.Outcome.RETRY) {
+            store.all().forEach(this::schedule);
+            nextTick = System.nanoTime(); // issued again at the next look
         }
     }
 
@@ -372,52 +382,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 : next.toEpochMilli() + (next.getNano() % 1_000_000 == 0 ? 0 : 1));
     }
 
-    private Headers headers(Object payload, Instant now) {
-        Headers headers = new RecordHeaders();
-        codec.writeHeaders(headers, payload, now);
-        return headers;
-    }
-
     /** The partition Kafka's default partitioner gives a record with this key. */
     static int partitionOf(String key, int partitions) {
         if (partitions <= 0) {
             throw new IllegalStateException("A topic without partitions");
         }
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private void send(KafkaProducer<String, byte[]> producer, MessageType type, String key, Object payload,
-                      Instant now) {
-        producer.send(record(type, key, payload, now));
-    }
-
-    private ProducerRecord<String, byte[]> record(MessageType type, String key, Object payload, Instant now) {
-        Headers headers = new RecordHeaders();
-        codec.writeHeaders(headers, payload, now);
-        byte[] value = codec.encode(payload);
-        if (value.length > MAX_RECORD_BYTES) {
-            throw new IllegalStateException(type.ceType() + " for '" + key + "' would be " + value.length
-                    + " bytes, more than " + MAX_RECORD_BYTES);
-        }
-        return new ProducerRecord<>(clients.topics().of(type), null, key, value, headers);
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error,
-                            KafkaProducer<String, byte[]> producer) {
-        log.warn("Command record {}-{}@{} goes to the dead-letter topic: {}", record.topic(), record.partition(),
-                record.offset(), error.getMessage());
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DLT_TOPIC, record.topic());
-        put(headers, DLT_PARTITION, String.valueOf(record.partition()));
-        put(headers, DLT_OFFSET, String.valueOf(record.offset()));
-        put(headers, DLT_EXCEPTION, error.getClass().getName());
-        put(headers, DLT_MESSAGE, String.valueOf(error.getMessage()));
-        producer.send(new ProducerRecord<>(clients.topics().deadLetter(record.topic()), null, record.key(),
-                record.value(), headers));
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<TopicPartition, Long> nextOffsets(ConsumerRecords<String, byte[]> batch) {
@@ -427,17 +397,6 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             offsets.put(partition, records.get(records.size() - 1).offset() + 1);
         }
         return offsets;
-    }
-
-    /** Aborts the open transaction; false when that failed too (the producer is then replaced). */
-    private static boolean abortQuietly(KafkaProducer<String, byte[]> producer) {
-        try {
-            producer.abortTransaction();
-            return true;
-        } catch (RuntimeException e) {
-            log.debug("Abort failed; the producer will be replaced", e);
-            return false;
-        }
     }
 
     /** Back to the last committed offset of every owned partition: what the aborted transaction read is read again. */

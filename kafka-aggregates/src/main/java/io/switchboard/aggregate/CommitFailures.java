@@ -1,6 +1,11 @@
 package io.switchboard.aggregate;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.NotCoordinatorException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,24 @@ public final class CommitFailures {
      * partitions learns so in its next poll, and the coordinator refuses its offsets meanwhile: nothing it does
      * counts.
      */
+    /**
+     * Whether a transaction failed only because its group's coordinator could not take its offsets just now: it is
+     * loading the group (a broker just restarted, which answers "group not found" until it has read the group back),
+     * moving, or did not answer in time. The member is still in the group; the work is done again shortly.
+     */
+    public static boolean coordinatorMoving(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GroupIdNotFoundException || cause instanceof CoordinatorLoadInProgressException
+                    || cause instanceof CoordinatorNotAvailableException || cause instanceof NotCoordinatorException
+                    || cause instanceof TimeoutException) {
+                log.info("Transaction refused while the group coordinator is unavailable ({}); aborted, to be done "
+                        + "again", cause.toString());
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean staleEpoch(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof CommitFailedException) {

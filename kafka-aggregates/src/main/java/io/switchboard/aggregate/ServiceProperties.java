@@ -38,6 +38,10 @@ import java.util.UUID;
  * @param staticMembership   join the groups with {@code group.instance.id} = the instance id, so that a consumer
  *                           restarted within the session timeout takes its partitions back without moving others';
  *                           safe because two live instances never share an instance id (random unless set)
+ * @param idleCommitDelay    how long a command processor with nothing to apply waits before it commits offsets that
+ *                           moved only past other producers' transaction markers (an offsets-only transaction).
+ *                           Under load the next batch's commit carries them anyway; a new assignment decider waits
+ *                           for them when it takes over, so this is also added to a take-over at most
  */
 @ConfigurationProperties("switchboard")
 public record ServiceProperties(
@@ -53,7 +57,8 @@ public record ServiceProperties(
         @DefaultValue("consumer") GroupProtocol groupProtocol,
         @DefaultValue("2s") Duration sessionTimeout,
         @DefaultValue("500ms") Duration heartbeatInterval,
-        @DefaultValue("true") boolean staticMembership) {
+        @DefaultValue("true") boolean staticMembership,
+        @DefaultValue("200ms") Duration idleCommitDelay) {
 
     public ServiceProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
@@ -66,6 +71,6 @@ public record ServiceProperties(
 
     /** Runtime settings for an aggregate whose timers tick every {@code tick} (zero: no timers). */
     public AggregateRuntime.Settings runtimeSettings(Duration tick) {
-        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick, startTimeout);
+        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick, startTimeout, idleCommitDelay);
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads a whole compacted state topic, committed records only, into an {@link AggregateStore}, and keeps
@@ -26,15 +27,23 @@ final class StateReader<S> implements Runnable {
     private final AggregateStore<S> store;
     private final MessageCodec codec;
     private final MessageType stateType;
+    private final Function<byte[], S> read;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private final Lag lag = new Lag();
 
     StateReader(KafkaClients clients, AggregateStore<S> store, MessageCodec codec, MessageType stateType) {
+        this(clients, store, codec, stateType, value -> codec.decode(stateType, value));
+    }
+
+    /** With {@code read} turning a record's value into the state kept (a slimmer read model, say). */
+    StateReader(KafkaClients clients, AggregateStore<S> store, MessageCodec codec, MessageType stateType,
+                Function<byte[], S> read) {
         this.clients = clients;
         this.store = store;
         this.codec = codec;
         this.stateType = stateType;
+        this.read = read;
     }
 
     @Override
@@ -71,7 +80,7 @@ final class StateReader<S> implements Runnable {
             return;
         }
         try {
-            S state = codec.decode(stateType, record.value());
+            S state = read.apply(record.value());
             store.offer(state);
         } catch (UnreadableMessageException e) {
             // Only the owner writes this topic, so this is a bug; skipping it keeps every other aggregate readable.

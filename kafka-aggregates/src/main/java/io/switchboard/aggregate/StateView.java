@@ -26,10 +26,19 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
 
     public StateView(KafkaClients clients, MessageCodec codec, MessageType stateType, Function<S, String> id,
                      ToLongFunction<S> version, Duration startTimeout) {
+        this(clients, codec, stateType, id, version, startTimeout, value -> codec.decode(stateType, value));
+    }
+
+    /**
+     * A view that keeps what {@code read} makes of each record's value: a read model slimmer than the owner's state
+     * (without what this reader never looks at), which costs less to decode and to keep.
+     */
+    public StateView(KafkaClients clients, MessageCodec codec, MessageType stateType, Function<S, String> id,
+                     ToLongFunction<S> version, Duration startTimeout, Function<byte[], S> read) {
         this.store = new AggregateStore<>(id, version);
         this.admin = clients.admin();
         this.barrier = new ReadBarrier(admin, store, clients.topics().of(stateType));
-        StateReader<S> reader = new StateReader<>(clients, store, codec, stateType);
+        StateReader<S> reader = new StateReader<>(clients, store, codec, stateType, read);
         this.loop = new BackgroundLoop(clients.service() + "-" + stateType.topic() + "-reader", reader, reader::stop);
         this.startTimeout = startTimeout;
         this.topic = clients.topics().of(stateType);

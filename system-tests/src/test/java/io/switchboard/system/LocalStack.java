@@ -93,6 +93,9 @@ final class LocalStack implements AutoCloseable {
                 "SWITCHBOARD_SLA_PORT", String.valueOf(SLA_PORT),
                 "SWITCHBOARD_BROKER_PORT", String.valueOf(BROKER_PORT),
                 "SWITCHBOARD_GATEWAY_SOCKET_IO_PORT", "38090",
+                // A broker restarted after SIGKILL on a busy 2-core machine waits out its old registration's
+                // session and recovers its logs: about a minute here, beyond ./switchboard's default of 60 s.
+                "SWITCHBOARD_BROKER_TIMEOUT", "180",
                 // Builds nothing: the reactor built every jar before this module's tests.
                 "SWITCHBOARD_SKIP_BUILD", "1"));
         try {

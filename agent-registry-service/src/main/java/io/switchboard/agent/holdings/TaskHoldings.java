@@ -8,6 +8,7 @@ import io.switchboard.events.agent.HeldTask;
 import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.agent.TaskOutcome;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskCreated;
 import io.switchboard.events.task.TaskEvent;
 import io.switchboard.events.task.TaskStatus;
 
@@ -35,6 +36,9 @@ public final class TaskHoldings {
             return new Decision.Unchanged<>(current);
         }
         String holder = task.status().isOpen() ? task.agent() : null;
+        if (current == null && holder == null && event instanceof TaskCreated) {
+            return new Decision.Unchanged<>(null);
+        }
         String previous = current == null ? null : current.agent();
         if (Objects.equals(holder, previous) && current != null) {
             return new Decision.Unchanged<>(current);

@@ -22,6 +22,7 @@ import io.switchboard.events.assignment.AssignmentRequest;
 import io.switchboard.events.assignment.AssignmentResult;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.events.task.Priority;
+import io.switchboard.events.task.Task;
 import io.switchboard.events.task.TaskState;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Import;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** Wires assignment-service: views of tasks and agents, the queue and selector, the decider, the request channel. */
@@ -42,10 +44,19 @@ import java.util.Map;
 @EnableConfigurationProperties(AssignmentProperties.class)
 public class AssignmentConfiguration {
 
+    /**
+     * Tasks as task-service keeps them, without their history: the decider and the answers here never look at it,
+     * and it is most of a task's state (its lines are skipped unread, not decoded).
+     */
     @Bean
     StateView<TaskState> taskView(KafkaClients clients, MessageCodec codec, ServiceProperties properties) {
         return new StateView<>(clients, codec, MessageType.TASK_STATE, state -> state.task().id(), TaskState::version,
-                properties.startTimeout());
+                properties.startTimeout(), value -> new TaskState(
+                        codec.decodeAs(MessageType.TASK_STATE, value, TaskOnly.class).task(), List.of(), null));
+    }
+
+    /** The part of a {@code task.state} record this service reads. */
+    record TaskOnly(Task task) {
     }
 
     @Bean

@@ -1,82 +1,96 @@
 package io.switchboard.assignment.decider;
 
 import io.switchboard.assignment.queue.ConcurrencyCaps;
+import io.switchboard.assignment.queue.WaitingQueue;
 import io.switchboard.assignment.selection.AgentPool;
-import io.switchboard.assignment.selection.Candidate;
 import io.switchboard.assignment.selection.PendingTask;
-import io.switchboard.events.agent.AgentState;
-import io.switchboard.events.task.AssignmentMode;
 import io.switchboard.events.task.Task;
-import io.switchboard.events.task.TaskState;
-import io.switchboard.events.task.TaskStatus;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one round of decisions starts from, built from the task and agent views: each agent's load (its open tasks in
+ * What one round of decisions starts from ({@link DeciderState#round}): each agent's load (its open tasks in
  * task-service's state plus the decisions not applied yet), the open tasks per concurrency key, and the tasks waiting.
- * Pure: the decider's thread builds one per round and changes it as it places tasks.
+ * The decider's thread makes one per round and changes it as it places tasks.
  */
 final class Round {
 
-    final AgentPool pool = new AgentPool();
+    final AgentPool pool;
     final ConcurrencyCaps caps;
-    final Map<String, PendingTask> pending = new LinkedHashMap<>();
-    final Map<String, Task> tasks = new HashMap<>();
+    /** The state's waiting tasks and automatic queue, read only: what the round places is in {@link #placed}. */
+    private final Map<String, PendingTask> waiting;
+    private final WaitingQueue automatic;
+    private final Map<String, Task> tasks;
+    private final Set<String> placed = new HashSet<>();
 
-    Round(Collection<TaskState> taskStates, Collection<AgentState> agentStates, Map<String, Reservation> reservations,
-          Map<String, Set<String>> excluded, ConcurrencyCaps emptyCaps, SlaDeadlines deadlines) {
-        this.caps = emptyCaps;
-        Map<String, Integer> load = new HashMap<>();
-        for (TaskState state : taskStates) {
-            Task task = state.task();
-            tasks.put(task.id(), task);
-            if (task.status().isOpen() && task.agent() != null) {
-                load.merge(task.agent(), 1, Integer::sum);
-                caps.count(task.concurrencyKey());
-            } else if (task.status() == TaskStatus.PENDING && !reservations.containsKey(task.id())) {
-                pending.put(task.id(), pendingTask(task, excluded.getOrDefault(task.id(), Set.of()), deadlines));
-            }
-        }
-        for (Reservation reservation : reservations.values()) {
-            load.merge(reservation.agentId(), 1, Integer::sum);
-            caps.count(reservation.concurrencyKey());
-        }
-        for (AgentState state : agentStates) {
-            if (state.visible()) {
-                var agent = state.agent();
-                pool.put(new Candidate(agent.id(), agent.name(), agent.status().acceptsWork(),
-                        lowerCase(agent.capabilities()), agent.maxConcurrentTasks(), load.getOrDefault(agent.id(), 0),
-                        agent.reliability(), agent.deregistering()));
-            }
-        }
+    Round(AgentPool pool, ConcurrencyCaps caps, Map<String, PendingTask> waiting, WaitingQueue automatic,
+          Map<String, Task> unfinished) {
+        this.pool = pool;
+        this.caps = caps;
+        this.waiting = waiting;
+        this.automatic = automatic;
+        this.tasks = unfinished;
     }
 
-    /** Waiting tasks that the automatic queue may place now: AUTO mode, and past any retry backoff. */
-    Collection<PendingTask> automatic(AssignmentMode defaultMode, Instant now) {
-        return pending.values().stream().filter(p -> {
-            Task task = tasks.get(p.id());
-            AssignmentMode mode = task.assignmentMode() == null ? defaultMode : task.assignmentMode();
-            return mode == AssignmentMode.AUTO && ready(task, now);
-        }).toList();
+    /** The task, if it waits and this round has not placed it; else null. */
+    PendingTask pending(String taskId) {
+        return placed.contains(taskId) ? null : waiting.get(taskId);
+    }
+
+    /** An unfinished task; null when it is finished or unknown. */
+    Task unfinished(String taskId) {
+        return tasks.get(taskId);
+    }
+
+    /**
+     * The waiting tasks the automatic queue may place now (AUTO mode, past any retry backoff), in the queue's order,
+     * read lazily: a round reads only as far as it places.
+     */
+    Iterator<PendingTask> automaticInOrder() {
+        Iterator<PendingTask> all = automatic.inOrder();
+        return new Iterator<>() {
+            private PendingTask next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && all.hasNext()) {
+                    PendingTask candidate = all.next();
+                    if (!placed.contains(candidate.id())) {
+                        next = candidate;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public PendingTask next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                PendingTask task = next;
+                next = null;
+                return task;
+            }
+        };
     }
 
     /** Waiting tasks a request for the next task may place: any mode, past any retry backoff. */
     Collection<PendingTask> requestable(Instant now) {
-        return pending.values().stream().filter(p -> ready(tasks.get(p.id()), now)).toList();
+        return waiting.values().stream().filter(p -> !placed.contains(p.id()) && ready(tasks.get(p.id()), now))
+                .toList();
     }
 
-    /** The task is placed: it waits no more. */
+    /** The task is placed: it waits no more in this round. */
     void placed(String taskId) {
-        pending.remove(taskId);
+        placed.add(taskId);
     }
 
     private static boolean ready(Task task, Instant now) {

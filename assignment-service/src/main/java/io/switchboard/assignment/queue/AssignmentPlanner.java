@@ -6,6 +6,7 @@ import io.switchboard.assignment.selection.AgentSelector.Selection;
 import io.switchboard.assignment.selection.PendingTask;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -29,11 +30,18 @@ public final class AssignmentPlanner {
     }
 
     public List<Placement> plan(List<PendingTask> ordered, AgentPool pool, ConcurrencyCaps caps, int maxPlacements) {
+        return plan(ordered.iterator(), pool, caps, maxPlacements);
+    }
+
+    /**
+     * The same, reading the queue only as far as it needs: up to {@code maxPlacements} placements, or until no agent
+     * has room left (no task after that could be placed).
+     */
+    public List<Placement> plan(Iterator<PendingTask> ordered, AgentPool pool, ConcurrencyCaps caps,
+                                int maxPlacements) {
         List<Placement> placements = new ArrayList<>();
-        for (PendingTask task : ordered) {
-            if (placements.size() >= maxPlacements) {
-                break;
-            }
+        while (ordered.hasNext() && placements.size() < maxPlacements && pool.hasRoom()) {
+            PendingTask task = ordered.next();
             Selection selection = selector.select(task, pool);
             if (!selection.found() || !caps.tryTake(task.concurrencyKey())) {
                 continue;

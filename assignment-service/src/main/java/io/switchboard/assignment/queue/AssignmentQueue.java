@@ -27,6 +27,10 @@ public final class AssignmentQueue {
         this.policy = policy;
     }
 
+    QueuePolicy policy() {
+        return policy;
+    }
+
     /** A task's place, with every sort key a primitive: the queue of 100,000 tasks is sorted every round. */
     private static final class Placed implements Comparable<Placed> {
         final PendingTask task;

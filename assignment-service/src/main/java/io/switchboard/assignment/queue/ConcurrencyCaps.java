@@ -18,8 +18,13 @@ public final class ConcurrencyCaps {
 
     /** Counts one more open task under {@code key} (at the start of a round, from the tasks as they are). */
     public void count(String key) {
+        count(key, 1);
+    }
+
+    /** Counts {@code tasks} more open tasks under {@code key}. */
+    public void count(String key, int tasks) {
         if (key != null) {
-            open.merge(key, 1, Integer::sum);
+            open.merge(key, tasks, Integer::sum);
         }
     }
 

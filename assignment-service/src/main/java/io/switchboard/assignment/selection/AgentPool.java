@@ -35,6 +35,8 @@ public final class AgentPool {
     private int words = 1;
     private int slots;
     private int liveCount;
+    /** Free slots of all agents that take work: none means no task can be placed. */
+    private long totalFree;
 
     public void put(Candidate agent) {
         remove(agent.id());
@@ -49,6 +51,7 @@ public final class AgentPool {
         load[slot] = agent.load();
         max[slot] = agent.maxConcurrentTasks();
         free[slot] = ready[slot] ? Math.max(0, max[slot] - load[slot]) : 0;
+        totalFree += free[slot];
         reliability[slot] = agent.reliability();
         for (String capability : agent.capabilities()) {
             int id = capabilityId(capability);
@@ -63,6 +66,7 @@ public final class AgentPool {
         if (slot != null) {
             // The slot stays in the capability lists; scans skip it. Pools are rebuilt every round.
             live[slot] = false;
+            totalFree -= free[slot];
             free[slot] = 0;
             candidates[slot] = null;
             liveCount--;
@@ -93,8 +97,15 @@ public final class AgentPool {
         Integer slot = slotOf.get(agentId);
         if (slot != null) {
             load[slot] = Math.max(0, load[slot] + delta);
+            totalFree -= free[slot];
             free[slot] = ready[slot] ? Math.max(0, max[slot] - load[slot]) : 0;
+            totalFree += free[slot];
         }
+    }
+
+    /** Whether any agent that takes work has a free slot. */
+    public boolean hasRoom() {
+        return totalFree > 0;
     }
 
     /** Agents that have every one of {@code required} (lower case); all agents when none is required. */

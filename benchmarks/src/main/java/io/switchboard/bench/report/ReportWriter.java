@@ -168,22 +168,40 @@ public final class ReportWriter {
                     new double[][] {{ceiling}, {tps}}, TARGET_TPS, "target 5,000 tasks/s");
             body.append("![ceiling vs lifecycle](ceiling.png)\n\n");
         }
-        cpuAndProfile("lifecycle", "the throughput run");
+        cpuAndProfile("lifecycle", "the throughput run", number(r, "completed"));
     }
 
-    private void cpuAndProfile(String label, String during) throws IOException {
+    /**
+     * The CPU table of a profiled section; with {@code tasks} (not NaN), also each process's CPU milliseconds per
+     * completed task: its cores times the section's wall time, over the tasks, so idle costs are counted in.
+     */
+    private void cpuAndProfile(String label, String during, double tasks) throws IOException {
         Properties cpu = Cli.readResults(data.resolve("cpu-" + label + ".properties"));
+        boolean perTask = !Double.isNaN(tasks) && tasks > 0;
         if (!cpu.isEmpty()) {
             body.append("### Where the CPU went during ").append(during).append("\n\n")
                     .append(String.format("CPU time of each process of the stack over the %s s it took, in cores "
                             + "(2.0 = both cores all the time), JFR recording included. Machine total (every process: "
                             + "the load generator and other engineers' builds included): %s cores busy of %s.%n%n",
                             cpu.getProperty("wall_s"), cpu.getProperty("machine_busy"), meta.getProperty("cores", "?")))
-                    .append("| Process | cores |\n|---|---:|\n");
+                    .append(perTask ? "| Process | cores | CPU ms per completed task |\n|---|---:|---:|\n"
+                            : "| Process | cores |\n|---|---:|\n");
+            double wall = number(cpu, "wall_s");
+            double[] total = {0};
             cpu.stringPropertyNames().stream().filter(k -> k.startsWith("cpu."))
                     .sorted(Comparator.comparingDouble(k -> -number(cpu, k)))
-                    .forEach(k -> body.append("| ").append(k.substring(4)).append(" | ").append(cpu.getProperty(k))
-                            .append(" |\n"));
+                    .forEach(k -> {
+                        body.append("| ").append(k.substring(4)).append(" | ").append(cpu.getProperty(k));
+                        if (perTask) {
+                            double ms = number(cpu, k) * wall * 1000 / tasks;
+                            total[0] += ms;
+                            body.append(String.format(" | %.2f", ms));
+                        }
+                        body.append(" |\n");
+                    });
+            if (perTask) {
+                body.append(String.format("| all of the stack | | **%.2f** |%n", total[0]));
+            }
             body.append('\n');
         }
         try (var files = Files.list(data)) {
@@ -287,7 +305,7 @@ public final class ReportWriter {
         Charts.bars(dir.resolve("rest.png"), "REST throughput through the gateway", "requests/s", categories,
                 List.of("requests/s"), values.toArray(new double[0][]), Double.NaN, "");
         body.append("![REST throughput](rest.png)\n\n");
-        cpuAndProfile("rest", "the REST runs");
+        cpuAndProfile("rest", "the REST runs", Double.NaN);
     }
 
     private void recovery() {
@@ -333,11 +351,21 @@ public final class ReportWriter {
                     Double.isNaN(error) ? "n/a (one iteration)" : String.format(Locale.ROOT, "± %,.1f", error),
                     metric.get("scoreUnit"));
             body.append(row);
-            summary.append(String.format(Locale.ROOT, "| JMH `%s` %s | %,.1f %s | | |%n", name,
+            summary.append(String.format(Locale.ROOT, "| JMH `%s` %s | %,.1f %s%s | | |%n", name,
                     params == null ? "" : params.toString(), ((Number) metric.get("score")).doubleValue(),
-                    metric.get("scoreUnit")));
+                    metric.get("scoreUnit"), decisions(result)));
         }
         body.append('\n');
+    }
+
+    /** ", N decisions/s" for a benchmark that counts decisions (an aux counter), else nothing. */
+    private static String decisions(Map<?, ?> result) {
+        if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                && secondary.get("decisions") instanceof Map<?, ?> decisions
+                && decisions.get("score") instanceof Number score) {
+            return String.format(Locale.ROOT, ", **%,.0f decisions/s**", score.doubleValue());
+        }
+        return "";
     }
 
     private void slaTimers() throws IOException {

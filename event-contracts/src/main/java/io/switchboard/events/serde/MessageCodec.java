@@ -72,17 +72,25 @@ public final class MessageCodec {
     }
 
     public <T> T decode(MessageType type, byte[] value) {
+        @SuppressWarnings("unchecked")
+        T typed = (T) decodeAs(type, value, type.payloadClass());
+        return typed;
+    }
+
+    /**
+     * Reads a record of {@code type} into {@code shape}, a record with some of the payload's properties: the others
+     * are skipped without being built (a reader that needs a task but not its history, say).
+     */
+    public <T> T decodeAs(MessageType type, byte[] value, Class<T> shape) {
         if (value == null || value.length == 0) {
             throw new UnreadableMessageException("Record of type '" + type.ceType() + "' has no value");
         }
         try {
-            Object payload = MAPPER.readValue(value, type.payloadClass());
+            T payload = MAPPER.readValue(value, shape);
             if (payload == null) {
                 throw new UnreadableMessageException("Record of type '" + type.ceType() + "' holds JSON null");
             }
-            @SuppressWarnings("unchecked")
-            T typed = (T) payload;
-            return typed;
+            return payload;
         } catch (JacksonException e) {
             throw new UnreadableMessageException(
                     "Malformed " + type.ceType() + " payload: " + firstLine(e.getOriginalMessage()), e);

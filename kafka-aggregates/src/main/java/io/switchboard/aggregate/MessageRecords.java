@@ -1,0 +1,69 @@
+package io.switchboard.aggregate;
+
+import io.switchboard.events.MessageType;
+import io.switchboard.events.Topics;
+import io.switchboard.events.serde.MessageCodec;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Builds the records the runtime's loops write: the payload encoded, the CloudEvents headers, the topic of its type,
+ * and a size check before anything is sent, so that a change too large to write fails before any part of it is.
+ */
+public final class MessageRecords {
+
+    /** Below Kafka's default 1 MB record limit, with room for headers. */
+    static final int MAX_RECORD_BYTES = 900_000;
+    /**
+     * Marks a command nobody waits an answer for (one service's internal command to another, a timer's): the
+     * processor that applies it writes no command result for it. Commands without it (the REST adapters', an outside
+     * producer's) are answered as before.
+     */
+    public static final String NO_REPLY_HEADER = "switchboard-no-reply";
+    private static final byte[] YES = "true".getBytes(StandardCharsets.UTF_8);
+
+    private final MessageCodec codec;
+    private final Topics topics;
+
+    public MessageRecords(MessageCodec codec, Topics topics) {
+        this.codec = codec;
+        this.topics = topics;
+    }
+
+    /** {@code payload} on its type's topic under {@code key}. */
+    public ProducerRecord<String, byte[]> of(MessageType type, String key, Object payload, Instant now) {
+        return to(topics.of(type), key, payload, now);
+    }
+
+    /** {@code payload} on its type's topic under {@code key}, marked as needing no command result. */
+    public ProducerRecord<String, byte[]> withoutReply(MessageType type, String key, Object payload, Instant now) {
+        return withoutReply(of(type, key, payload, now));
+    }
+
+    /** {@code record}, marked as needing no command result. */
+    public static ProducerRecord<String, byte[]> withoutReply(ProducerRecord<String, byte[]> record) {
+        record.headers().add(NO_REPLY_HEADER, YES);
+        return record;
+    }
+
+    /** {@code payload} on {@code topic} (its full name) under {@code key}. */
+    public ProducerRecord<String, byte[]> to(String topic, String key, Object payload, Instant now) {
+        Headers headers = new RecordHeaders();
+        codec.writeHeaders(headers, payload, now);
+        byte[] value = codec.encode(payload);
+        if (value.length > MAX_RECORD_BYTES) {
+            throw new IllegalStateException(MessageType.of(payload).ceType() + " for '" + key + "' would be "
+                    + value.length + " bytes, more than " + MAX_RECORD_BYTES);
+        }
+        return new ProducerRecord<>(topic, null, key, value, headers);
+    }
+
+    /** Whether the command in a record with these headers wants a command result. */
+    public static boolean wantsReply(Headers headers) {
+        return headers.lastHeader(NO_REPLY_HEADER) == null;
+    }
+}
