@@ -1,7 +1,6 @@
 package io.switchboard.aggregate;
 
 import io.switchboard.events.MessageType;
-import io.switchboard.events.Topics;
 import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.admin.Admin;
@@ -308,9 +307,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             List<ProducerRecord<String, byte[]>> messages = new ArrayList<>();
             for (Object message : applied.messages()) {
                 MessageType type = MessageType.of(message);
-                messages.add(Topics.COMMANDS.contains(type.topic())
-                        ? records.withoutReply(type, logic.key(message), message, now)
-                        : records.of(type, logic.key(message), message, now));
+                messages.add(records.published(type, logic.key(message), message, now));
             }
             batch.stateRecords.put(id, state);
             batch.others.addAll(messages);

@@ -39,9 +39,13 @@ public final class MessageRecords {
         return to(topics.of(type), key, payload, now);
     }
 
-    /** {@code payload} on its type's topic under {@code key}, marked as needing no command result. */
-    public ProducerRecord<String, byte[]> withoutReply(MessageType type, String key, Object payload, Instant now) {
-        return withoutReply(of(type, key, payload, now));
+    /**
+     * A message one service publishes for others: a command for an aggregate (its type's topic is a command topic)
+     * is marked as needing no command result, since nobody waits for one; anything else is as {@link #of}.
+     */
+    public ProducerRecord<String, byte[]> published(MessageType type, String key, Object payload, Instant now) {
+        ProducerRecord<String, byte[]> record = of(type, key, payload, now);
+        return Topics.COMMANDS.contains(type.topic()) ? withoutReply(record) : record;
     }
 
     /** {@code record}, marked as needing no command result. */

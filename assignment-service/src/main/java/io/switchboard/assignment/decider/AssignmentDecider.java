@@ -213,7 +213,7 @@ public final class AssignmentDecider implements Runnable {
             return;
         }
         for (Decider.Message message : decisions.messages()) {
-            out.add(record(message, now));
+            out.add(records.published(message.type(), message.key(), message.payload(), now));
         }
         TopicPartition partition = new TopicPartition(requestTopic, 0);
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(partition,
@@ -229,12 +229,6 @@ public final class AssignmentDecider implements Runnable {
         decider.committed(decisions);
     }
 
-    /** Commands for task-service are the decider's own: nobody waits for their results. */
-    private ProducerRecord<String, byte[]> record(Decider.Message message, Instant now) {
-        return message.type() == MessageType.ASSIGN_TASK || message.type() == MessageType.RELEASE_TASK
-                ? records.withoutReply(message.type(), message.key(), message.payload(), now)
-                : records.of(message.type(), message.key(), message.payload(), now);
-    }
 
     /**
      * Before answering requests, read every task and agent committed so far: a task created (or an agent registered)

@@ -90,7 +90,7 @@ final class DeciderState {
                 openPerKey.merge(task.concurrencyKey(), 1, Integer::sum);
             }
         } else if (task.status() == TaskStatus.PENDING && !reservations.containsKey(id)) {
-            wait(task);
+            enqueue(task);
         }
         if (task.status() == TaskStatus.ASSIGNED) {
             assigned.put(id, task);
@@ -139,7 +139,7 @@ final class DeciderState {
     }
 
     /** The task waits: in the queue, and in the automatic queue unless it waits for a person (MANUAL). */
-    private void wait(Task task) {
+    private void enqueue(Task task) {
         PendingTask pending = Round.pendingTask(task, excluded.getOrDefault(task.id(), Set.of()), deadlines);
         waiting.put(task.id(), pending);
         AssignmentMode mode = task.assignmentMode() == null ? defaultMode : task.assignmentMode();
@@ -196,7 +196,7 @@ final class DeciderState {
         assignedSince.clear();
         for (Task task : unfinished.values()) {
             if (task.status() == TaskStatus.PENDING && !waiting.containsKey(task.id())) {
-                wait(task);
+                enqueue(task);
             }
         }
     }
