@@ -75,10 +75,6 @@ public final class WaitingQueue {
         }
     }
 
-    public int size() {
-        return entries.size();
-    }
-
     /**
      * Adds (or replaces) a task; {@code now} is the time of the decider's last round, from which its timers count.
      * A task still in its backoff ({@code nextAttemptAt} after now) waits for it.
