@@ -12,7 +12,10 @@ import io.switchboard.events.agent.AgentCommandResult;
 import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentStatus;
 import io.switchboard.events.agent.HeldTask;
+import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.command.CommandOutcome;
+import io.switchboard.events.command.CommandReply;
+import io.switchboard.events.task.TaskEvent;
 import io.switchboard.web.ApiException;
 import io.switchboard.web.ConsistentReads;
 import io.switchboard.web.JsonBody;
@@ -64,11 +67,16 @@ class AgentController {
     private final Clock clock;
 
     AgentController(AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> agentRuntime,
+                    AggregateRuntime<TaskHolding, TaskEvent, CommandReply> holdingsRuntime,
                     KafkaClients clients, ServiceProperties properties, Clock clock) {
         this.runtime = agentRuntime;
         this.sender = agentRuntime.sender();
-        this.consistent = new ConsistentReads(agentRuntime.barrier(), properties.readYourWrites(),
-                properties.readTimeout());
+        // An agent's tasks, load and status follow task-service's writes through two processors: the holdings turn
+        // task events into agent commands, the registry applies those. A read waits for both, then for its store, so
+        // that a task assigned or failed through the API (answered once task-service committed it) shows here at once.
+        this.consistent = new ConsistentReads(holdingsRuntime.processed().then(agentRuntime.processed())
+                .then(agentRuntime.barrier()), properties.readYourWrites(), properties.readTimeout(),
+                properties.readStaleAfter());
         this.instanceId = clients.instanceId();
         this.clock = clock;
     }

@@ -48,6 +48,7 @@ class AssignmentController {
     private final StateView<TaskState> tasks;
     private final StateView<AgentState> agents;
     private final ConsistentReads consistent;
+    private final ConsistentReads consistentAgents;
     private final DelegationReport report;
     private final Duration timeout;
     private final String instanceId;
@@ -59,7 +60,10 @@ class AssignmentController {
         this.requests = assignmentRequests;
         this.tasks = taskView;
         this.agents = agentView;
-        this.consistent = new ConsistentReads(taskView.barrier(), true, properties.readTimeout());
+        this.consistent = new ConsistentReads(taskView.barrier(), true, properties.readTimeout(),
+                properties.readStaleAfter());
+        this.consistentAgents = new ConsistentReads(agentView.barrier(), true, properties.readTimeout(),
+                properties.readStaleAfter());
         this.report = report;
         this.timeout = properties.commandTimeout();
         this.instanceId = clients.instanceId();
@@ -94,7 +98,7 @@ class AssignmentController {
     /** The seed's delegation report: tasks by status and priority, agents' load, the queue, SLA standing. */
     @GetMapping("/report/delegation")
     Mono<Map<String, Object>> delegation() {
-        return consistent.ready().then(Mono.fromSupplier(() -> report.build(tasks.store().all(),
+        return Mono.when(consistent.ready(), consistentAgents.ready()).then(Mono.fromSupplier(() -> report.build(tasks.store().all(),
                 agents.store().all(), clock.instant())));
     }
 
@@ -122,7 +126,7 @@ class AssignmentController {
 
     /** Waits until task-service has applied the decision (the task's version moved on) and answers with the task. */
     private Mono<Map<String, Object>> applied(AssignmentResult result) {
-        return Mono.defer(() -> consistent.ready().then(Mono.justOrEmpty(tasks.store().get(result.taskId()))))
+        return Mono.defer(() -> consistent.caughtUp().then(Mono.justOrEmpty(tasks.store().get(result.taskId()))))
                 .filter(state -> state.version() > result.taskVersion())
                 .repeatWhenEmpty(attempts -> attempts.delayElements(APPLIED_POLL))
                 .timeout(timeout, Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,

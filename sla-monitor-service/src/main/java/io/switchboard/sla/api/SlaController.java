@@ -37,8 +37,10 @@ class SlaController {
     SlaController(AggregateRuntime<SlaClock, Object, CommandReply> slaRuntime, ServiceProperties properties,
                   SlaProperties sla, Clock clock) {
         this.runtime = slaRuntime;
-        this.consistent = new ConsistentReads(slaRuntime.barrier(), properties.readYourWrites(),
-                properties.readTimeout());
+        // The clocks follow task-service's events: a read waits until they were applied (a task created or finished
+        // through the API shows in the report at once), then until this instance's store holds the result.
+        this.consistent = new ConsistentReads(slaRuntime.processed().then(slaRuntime.barrier()),
+                properties.readYourWrites(), properties.readTimeout(), properties.readStaleAfter());
         this.defaultWindow = sla.reportWindow();
         this.clock = clock;
     }

@@ -51,6 +51,8 @@ import java.util.UUID;
 class TaskController {
 
     static final String ACTOR = "X-Switchboard-Actor";
+    /** A read that must see at least this version of the task (the ETag of the client's own write). */
+    static final String MIN_VERSION = "X-Switchboard-Min-Version";
 
     private final TaskReads reads;
     private final TaskWrites writes;
@@ -94,9 +96,13 @@ class TaskController {
                 .map(TaskController::pageBody);
     }
 
+    /** With {@code X-Switchboard-Min-Version}: the version a client wrote (its ETag), answered without a round trip. */
     @GetMapping("/{taskId}")
-    Mono<ResponseEntity<Map<String, Object>>> one(@PathVariable String taskId) {
-        return reads.one(taskId).map(state -> taskAnswer(HttpStatus.OK, state.task()));
+    Mono<ResponseEntity<Map<String, Object>>> one(@PathVariable String taskId,
+                                                  @RequestHeader(name = MIN_VERSION, required = false) String minVersion) {
+        Mono<TaskState> read = minVersion == null ? reads.one(taskId)
+                : reads.atLeast(taskId, QueryParams.minVersion(minVersion, MIN_VERSION));
+        return read.map(state -> taskAnswer(HttpStatus.OK, state.task()));
     }
 
     @GetMapping("/{taskId}/history")
