@@ -92,6 +92,8 @@ class ApiRoutes {
                 .circuitBreaker(breaker -> breaker.setName(service))
                 .retry(retry -> retry.setRetries(gateway.retries())
                         .setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                        // Without this, every 5xx (the filter's default series) is retried, whatever the statuses.
+                        .setSeries()
                         .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.GATEWAY_TIMEOUT));
     }
 
