@@ -67,6 +67,24 @@ class ReadYourWritesAcrossServicesTest {
     }
 
     @Test
+    void aTaskJustAssignedIsNotTheNextOfTheQueue() {
+        for (int i = 0; i < TIMES; i++) {
+            String capability = unique("rw-taken");
+            String agent = unique("rw-taken-agent");
+            agent(agent, capability);
+            String task = unique("RW-T");
+            manualTask(task, "P0", capability);
+            Answer assigned = api.post("/api/tasks/" + task + "/assign", "{\"agentId\":\"" + agent + "\"}");
+            assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+            Answer next = api.post("/api/tasks/queue/next", null);
+            assertThat(next.status()).as(next.body()).isEqualTo(200);
+            JsonNode taken = next.json().get("task");
+            assertThat(taken == null || taken.isNull() ? null : taken.get("id").asString())
+                    .as("round %d: %s", i, next.body()).isNotEqualTo(task);
+        }
+    }
+
+    @Test
     void anAssignedTaskIsListedByItsAgentAtOnceAndAFailedOneNoMore() {
         String capability = unique("rw-held");
         String agent = unique("rw-held-agent");
