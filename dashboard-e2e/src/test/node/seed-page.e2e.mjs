@@ -65,7 +65,7 @@ try {
     === 'agent-qr-feature');
 
   await page.click('#process-next');
-  await page.waitForFunction(() => /assigned/i.test(document.getElementById('message').textContent));
+  await page.waitForSelector('#message[data-action="/api/tasks/queue/next"]');
   const message = await page.locator('#message').textContent();
   const next = await page.locator('#message').getAttribute('data-task');
   check('Process Next Task took another task than the one just assigned', next && next !== 'TASK-007', next);
