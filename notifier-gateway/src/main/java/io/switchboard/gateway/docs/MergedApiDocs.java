@@ -41,6 +41,13 @@ import java.util.Map;
 class MergedApiDocs {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** What each part of the API is, by the name its operations are tagged with. */
+    private static final Map<String, String> TAGS = Map.of(
+            "tasks", "Tasks and their lifecycle (task-service)",
+            "agents", "The agent registry: agents, their heartbeats and their tasks (agent-registry-service)",
+            "assignment", "Assigning tasks to agents and the delegation report (assignment-service)",
+            "sla", "SLA standing and reports (sla-monitor-service)",
+            "gateway", "Credentials, the audit log and live events (notifier-gateway)");
     private final JsonMapper json = JsonMapper.builder().build();
     private final WebClient client;
     private final Map<String, URI> services;
@@ -107,7 +114,7 @@ class MergedApiDocs {
                 unavailable.add(document.getKey());
                 return;
             }
-            tags.addObject().put("name", document.getKey());
+            tags.addObject().put("name", document.getKey()).put("description", TAGS.get(document.getKey()));
             doc.get("paths").properties().forEach(path -> {
                 ObjectNode into = paths.has(path.getKey()) ? (ObjectNode) paths.get(path.getKey())
                         : paths.putObject(path.getKey());
