@@ -8,9 +8,6 @@ import io.switchboard.sla.SlaMonitorApplication;
 import io.switchboard.task.TaskServiceApplication;
 import io.switchboard.testing.stack.ServiceStack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 /**
  * The whole system in this JVM, as a team deploys it: security on, no anonymous access, an admin key; started once
@@ -29,23 +26,10 @@ final class ApiStack {
             stack.start("agents", AgentRegistryApplication.application());
             stack.start("assignment", AssignmentApplication.application());
             stack.start("sla", SlaMonitorApplication.application());
-            stack.start("gateway", GatewayApplication.application(),
-                    "--switchboard.gateway.socket-io-port=" + freePort(),
-                    "--switchboard.gateway.tasks-url=" + stack.url("tasks"),
-                    "--switchboard.gateway.agents-url=" + stack.url("agents"),
-                    "--switchboard.gateway.assignment-url=" + stack.url("assignment"),
-                    "--switchboard.gateway.sla-url=" + stack.url("sla"),
+            stack.startGateway(GatewayApplication.application(),
                     "--switchboard.security.keys[0].name=api-client-admin",
                     "--switchboard.security.keys[0].role=admin",
                     "--switchboard.security.keys[0].sha256=" + ApiKeySecrets.sha256(ADMIN_KEY));
         });
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

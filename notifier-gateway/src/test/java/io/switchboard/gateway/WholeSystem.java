@@ -27,12 +27,7 @@ final class WholeSystem {
             stack.start("agents", AgentRegistryApplication.application());
             stack.start("assignment", AssignmentApplication.application());
             stack.start("sla", SlaMonitorApplication.application());
-            stack.start("gateway", GatewayApplication.application(), "--switchboard.security.enabled=false",
-                    "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
-                    "--switchboard.gateway.tasks-url=" + stack.url("tasks"),
-                    "--switchboard.gateway.agents-url=" + stack.url("agents"),
-                    "--switchboard.gateway.assignment-url=" + stack.url("assignment"),
-                    "--switchboard.gateway.sla-url=" + stack.url("sla"));
+            stack.startGateway(GatewayApplication.application(), "--switchboard.security.enabled=false");
         });
     }
 

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,12 +50,7 @@ class SeedPageInBrowserTest {
             stack.start("agents", AgentRegistryApplication.application());
             stack.start("assignment", AssignmentApplication.application());
             stack.start("sla", SlaMonitorApplication.application());
-            stack.start("gateway", GatewayApplication.application(),
-                    "--server.address=localhost", "--switchboard.gateway.socket-io-port=" + freePort(),
-                    "--switchboard.gateway.tasks-url=" + stack.url("tasks"),
-                    "--switchboard.gateway.agents-url=" + stack.url("agents"),
-                    "--switchboard.gateway.assignment-url=" + stack.url("assignment"),
-                    "--switchboard.gateway.sla-url=" + stack.url("sla"),
+            stack.startGateway(GatewayApplication.application(), "--server.address=localhost",
                     "--switchboard.security.anonymous-reads=true",
                     "--switchboard.security.anonymous-role=operator",
                     "--switchboard.security.keys[0].name=seed-page-admin",
@@ -92,14 +84,6 @@ class SeedPageInBrowserTest {
             assertThat(api.get("/api/tasks/" + next).json().get("task").get("status").asString()).isEqualTo("ASSIGNED");
             System.out.printf("seed page: Assign shown after %d ms; Process Next took %s; screenshot in %s%n",
                     result.get("assignShownMs").asLong(), next, OUT.toAbsolutePath());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

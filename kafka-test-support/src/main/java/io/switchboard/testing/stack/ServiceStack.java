@@ -7,6 +7,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +68,32 @@ public final class ServiceStack implements AutoCloseable {
         ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         services.put(name, context);
         return context;
+    }
+
+    /**
+     * Starts the gateway in front of this stack's services (those of tasks, agents, assignment and sla started), its
+     * Socket.IO server on a free port, with {@code extra} arguments after those.
+     */
+    public ConfigurableApplicationContext startGateway(SpringApplicationBuilder gateway, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--switchboard.gateway.socket-io-port=" + freePort()));
+        Map<String, String> routes = Map.of("tasks", "tasks-url", "agents", "agents-url",
+                "assignment", "assignment-url", "sla", "sla-url");
+        routes.forEach((service, property) -> {
+            if (services.containsKey(service)) {
+                args.add("--switchboard.gateway." + property + "=" + url(service));
+            }
+        });
+        args.addAll(List.of(extra));
+        return start("gateway", gateway, args.toArray(String[]::new));
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String prefix() {
