@@ -37,7 +37,14 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     private final AggregateStore<S> store;
     private final Admin admin;
+    /**
+     * How often a read waiting on {@link #processed()} asks the group's offsets again: a small request; a wait is
+     * short (the processor commits every batch at once, and skipped markers within the idle commit delay).
+     */
+    private static final Duration PROCESSED_POLL = Duration.ofMillis(5);
+
     private final ReadBarrier barrier;
+    private final ProcessedBarrier processed;
     private final CommandSender<C, R> sender;
     private final ResultListener<R> results;
     private final BackgroundLoop readerLoop;
@@ -69,6 +76,9 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         this.processor = new CommandProcessor<>(clients, admin, store, logic, codec, barrier, clock,
                 settings.readTimeout(), settings.tick(), settings.idleCommitDelay());
         this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
+        this.processed = new ProcessedBarrier(admin, clients.groupId(),
+                logic.commandTopics().stream().map(clients.topics()::name).toList(), processor::committedOffset,
+                PROCESSED_POLL);
         this.startTimeout = settings.startTimeout();
     }
 
@@ -78,6 +88,14 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     public ReadBarrier barrier() {
         return barrier;
+    }
+
+    /**
+     * Passed once this service's command processors (all instances) have handled every command committed before the
+     * call, and committed what they made of them: for a read of something another processor derives from these.
+     */
+    public Barrier processed() {
+        return processed;
     }
 
     public CommandSender<C, R> sender() {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +76,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
      * has run, and asking the position of one (to commit it, say) would wait for the previous owner's open
      * transaction to time out, before the listener could fence it.
      */
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     /** Told of every message (event) this instance published, once its transaction committed. */
     private volatile Consumer<Object> published = message -> { };
     /** Commands waiting on the owned partitions as of the last poll; -1 when not known (nothing owned yet, say). */
@@ -158,6 +159,11 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     void onPublished(Consumer<Object> listener) {
         this.published = listener;
+    }
+
+    /** This instance's committed offset of a partition it owns; null for one it does not (any thread). */
+    Long committedOffset(TopicPartition partition) {
+        return committed.get(partition);
     }
 
     long lag() {

@@ -22,6 +22,9 @@ import java.util.UUID;
  * @param readYourWrites     make every read wait until this instance has read the state topic up to its end, so a
  *                           write answered by any instance is seen by the next read on any other
  * @param readTimeout        the longest such a wait may take before the read answers 503
+ * @param readStaleAfter     when the broker cannot be reached, how long a read waits before it answers from this
+ *                           instance's state, marked stale (header {@code X-Switchboard-Stale-Ms}), or, when it
+ *                           asked for a version this instance has not seen, answers 503 with {@code Retry-After}
  * @param startTimeout       how long a starting instance may take to read its state topics before it gives up
  *                           (readiness stays down meanwhile; a million tasks take about a minute on 2 cores)
  * @param transactionTimeout Kafka transaction timeout: how long a crashed instance's open transaction can hold
@@ -52,6 +55,7 @@ public record ServiceProperties(
         @DefaultValue("10s") Duration commandTimeout,
         @DefaultValue("true") boolean readYourWrites,
         @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue("500ms") Duration readStaleAfter,
         @DefaultValue("10s") Duration transactionTimeout,
         @DefaultValue("10m") Duration startTimeout,
         @DefaultValue("consumer") GroupProtocol groupProtocol,

@@ -248,6 +248,32 @@ class GatewaySecurityTest {
         }
     }
 
+    @Test
+    void aTrustedNetworksAnonymousRoleLetsSeedEraClientsWorkAndNoMore() {
+        assertThatThrownBy(() -> startGateway("1000", "1s", "--switchboard.security.anonymous-role=operator"))
+                .as("not on loopback, not confirmed").hasStackTraceContaining("anonymous-role-confirmed=true");
+        assertThatThrownBy(() -> startGateway("1000", "1s", "--switchboard.security.anonymous-role=admin",
+                "--server.address=localhost")).hasStackTraceContaining("must be viewer or operator");
+        ConfigurableApplicationContext trusted = startGateway("1000", "1s",
+                "--switchboard.security.anonymous-role=operator", "--server.address=localhost");
+        try {
+            Api seedClient = new Api(port(trusted));
+            assertThat(seedClient.post("/api/tasks", "{\"id\":\"SEC-ANON\",\"name\":\"From a seed-era client\","
+                    + "\"requiredCapabilities\":[\"mine\"],\"assignmentMode\":\"MANUAL\"}").status()).isEqualTo(201);
+            Answer assigned = seedClient.post("/api/tasks/SEC-ANON/assign", null);
+            assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+            JsonNode me = seedClient.get("/api/auth/me").json();
+            assertThat(me.get("role").asString()).isEqualTo("operator");
+            assertThat(me.get("anonymous").asBoolean()).isTrue();
+            assertThat(seedClient.get("/api/auth/keys").status())
+                    .as("an operator's rights, no more: beyond them, a credential is asked for").isEqualTo(401);
+            assertThat(api.post("/api/tasks", "{\"name\":\"anonymous\"}").status())
+                    .as("a gateway without the setting still refuses").isEqualTo(401);
+        } finally {
+            trusted.close();
+        }
+    }
+
     private static List<JsonNode> entriesFor(String marker) {
         JsonNode audit = as("admin", "GET", "/api/audit?limit=1000", null, 200).json();
         List<JsonNode> mine = new ArrayList<>();
@@ -282,7 +308,7 @@ class GatewaySecurityTest {
         return startGateway(requests, "1s");
     }
 
-    private static ConfigurableApplicationContext startGateway(String requests, String period) {
+    private static ConfigurableApplicationContext startGateway(String requests, String period, String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=" + PREFIX, "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
@@ -302,6 +328,7 @@ class GatewaySecurityTest {
             }
             i++;
         }
+        args.addAll(List.of(extra));
         return GatewayApplication.application().run(args.toArray(String[]::new));
     }
 

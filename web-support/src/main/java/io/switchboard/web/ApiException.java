@@ -2,6 +2,7 @@ package io.switchboard.web;
 
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,12 +12,29 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String field;
     private final Map<String, Object> extra;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String error, String field, Map<String, Object> extra) {
+        this(status, error, field, extra, null);
+    }
+
+    private ApiException(HttpStatus status, String error, String field, Map<String, Object> extra,
+                         Duration retryAfter) {
         super(error);
         this.status = status;
         this.field = field;
         this.extra = extra;
+        this.retryAfter = retryAfter;
+    }
+
+    /** 503 with a {@code Retry-After}: nothing was done, and trying again after that long may succeed. */
+    public static ApiException unavailable(String error, Duration retryAfter) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, error, null, Map.of(), retryAfter);
+    }
+
+    /** How long a client should wait before it retries; null when the answer does not say. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public static ApiException badRequest(String error, String field) {

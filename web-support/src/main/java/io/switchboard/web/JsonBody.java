@@ -41,6 +41,10 @@ public final class JsonBody {
         } catch (JacksonException e) {
             throw ApiException.badRequest("Malformed JSON: " + e.getOriginalMessage(), "body");
         }
+        if (optional && (node == null || node.isNull())) {
+            // JSON null where the body is optional: what clients generated from the OpenAPI document send for "none"
+            return new JsonBody(MessageCodec.jsonMapper().createObjectNode());
+        }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("Request body must be a JSON object", "body");
         }

@@ -12,11 +12,19 @@ import io.switchboard.events.agent.AgentCommandResult;
 import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentStatus;
 import io.switchboard.events.agent.HeldTask;
+import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.command.CommandOutcome;
+import io.switchboard.events.command.CommandReply;
+import io.switchboard.events.task.TaskEvent;
 import io.switchboard.web.ApiException;
 import io.switchboard.web.ConsistentReads;
 import io.switchboard.web.JsonBody;
 import io.switchboard.web.WebSupportConfiguration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +65,10 @@ class AgentController {
     private static final Set<String> REGISTER_FIELDS = Set.of("id", "name", "capabilities", "maxConcurrentTasks",
             "reliability", "heartbeatIntervalMs");
 
+    // Texts of the OpenAPI document (springdoc, /v3/api-docs) that several operations share.
+    private static final String JSON = "application/json";
+    private static final String AGENT_ID_DOC = "The agent's id";
+
     private final AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> runtime;
     private final CommandSender<AgentCommand, AgentCommandResult> sender;
     private final ConsistentReads consistent;
@@ -64,18 +76,31 @@ class AgentController {
     private final Clock clock;
 
     AgentController(AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> agentRuntime,
+                    AggregateRuntime<TaskHolding, TaskEvent, CommandReply> holdingsRuntime,
                     KafkaClients clients, ServiceProperties properties, Clock clock) {
         this.runtime = agentRuntime;
         this.sender = agentRuntime.sender();
-        this.consistent = new ConsistentReads(agentRuntime.barrier(), properties.readYourWrites(),
-                properties.readTimeout());
+        // An agent's tasks, load and status follow task-service's writes through two processors: the holdings turn
+        // task events into agent commands, the registry applies those. A read waits for both, then for its store, so
+        // that a task assigned or failed through the API (answered once task-service committed it) shows here at once.
+        this.consistent = new ConsistentReads(holdingsRuntime.processed().then(agentRuntime.processed())
+                .then(agentRuntime.barrier()), properties.readYourWrites(), properties.readTimeout(),
+                properties.readStaleAfter());
         this.instanceId = clients.instanceId();
         this.clock = clock;
     }
 
+    @Operation(operationId = "listAgents", summary = "List the registered agents",
+            description = "Filters are optional and combine with AND; agents come ordered by id.")
+    @ApiResponse(responseCode = "200", description = "The matching agents",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentList.class)))
     @GetMapping
-    Mono<Map<String, Object>> list(@RequestParam(required = false) String status,
-                                   @RequestParam(required = false) String capability) {
+    Mono<Map<String, Object>> list(
+            @Parameter(description = "Only agents in this status (case-insensitive)",
+                    schema = @Schema(implementation = AgentStatus.class))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Only agents with this capability (case-insensitive)")
+            @RequestParam(required = false) String capability) {
         AgentStatus wanted = status == null ? null : JsonBody.parseEnum(status, "status", AgentStatus.class);
         return consistent.ready().then(Mono.fromSupplier(() -> {
             List<Agent> agents = runtime.store().all().stream().filter(AgentState::visible).map(AgentState::agent)
@@ -90,14 +115,22 @@ class AgentController {
         }));
     }
 
+    @Operation(operationId = "getAgent", summary = "Get an agent")
+    @ApiResponse(responseCode = "200", description = "The agent",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
     @GetMapping("/{agentId}")
-    Mono<Map<String, Object>> one(@PathVariable String agentId) {
+    Mono<Map<String, Object>> one(@Parameter(description = AGENT_ID_DOC) @PathVariable String agentId) {
         return visible(agentId).map(state -> agentBody(state.agent()));
     }
 
     /** The seed's list of an agent's current tasks, as the registry knows them. */
+    @Operation(operationId = "listAgentTasks", summary = "List the tasks an agent holds",
+            description = "The seed's list of an agent's current tasks, as the registry knows them, with what the "
+                    + "agent's last heartbeat reported.")
+    @ApiResponse(responseCode = "200", description = "The agent's tasks",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentTasks.class)))
     @GetMapping("/{agentId}/tasks")
-    Mono<Map<String, Object>> tasks(@PathVariable String agentId) {
+    Mono<Map<String, Object>> tasks(@Parameter(description = AGENT_ID_DOC) @PathVariable String agentId) {
         return visible(agentId).map(state -> {
             List<HeldTask> tasks = state.tasks().values().stream().sorted(Comparator.comparing(HeldTask::id)).toList();
             Map<String, Object> body = new LinkedHashMap<>();
@@ -110,9 +143,19 @@ class AgentController {
         });
     }
 
+    @Operation(operationId = "registerAgent", summary = "Register an agent, or register it again",
+            description = "Registering again (an agent process that restarted) updates what the agent says about "
+                    + "itself and counts as a heartbeat; a known agent keeps the reliability it earned.")
+    @ApiResponse(responseCode = "201", description = "The agent was registered",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
+    @ApiResponse(responseCode = "200", description = "The agent was known and registered again",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
     @PostMapping
-    Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody(required = false) String body,
-                                                       @RequestHeader(name = ACTOR, required = false) String actor) {
+    Mono<ResponseEntity<Map<String, Object>>> register(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = JSON, schema = @Schema(implementation = NewAgent.class)))
+            @RequestBody(required = false) String body,
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         JsonBody json = JsonBody.parse(body, false).allowOnly(REGISTER_FIELDS);
         String id = json.string("id");
         if (id == null) {
@@ -130,18 +173,36 @@ class AgentController {
                 .body(agentBody(result.agent())));
     }
 
+    @Operation(operationId = "heartbeatAgent", summary = "Report that an agent is alive",
+            description = "An agent that misses switchboard.agents.missed-heartbeats intervals (3) goes OFFLINE and "
+                    + "its tasks go back to the queue; its next heartbeat brings it back.")
+    @ApiResponse(responseCode = "200", description = "The agent after its heartbeat",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
     @PostMapping("/{agentId}/heartbeat")
-    Mono<Map<String, Object>> heartbeat(@PathVariable String agentId, @RequestBody(required = false) String body,
-                                        @RequestHeader(name = ACTOR, required = false) String actor) {
+    Mono<Map<String, Object>> heartbeat(
+            @Parameter(description = AGENT_ID_DOC) @PathVariable String agentId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentHeartbeat.class)))
+            @RequestBody(required = false) String body,
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         JsonBody json = JsonBody.parse(body, true).allowOnly(Set.of("runningTasks", "overloaded"));
         AgentCommand.Heartbeat heartbeat = new AgentCommand.Heartbeat(meta(agentId, orAgent(actor, agentId)),
                 json.strings("runningTasks"), AgentRequests.flag(json, "overloaded"));
         return send(heartbeat).map(result -> agentBody(result.agent()));
     }
 
+    @Operation(operationId = "setAgentStatus", summary = "Set an agent's status as an operator",
+            description = "OFFLINE or OVERLOADED hold until an operator sets ACTIVE or IDLE, which clears them; the "
+                    + "status is then derived again from the agent's heartbeats and load.")
+    @ApiResponse(responseCode = "200", description = "The agent with its status",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
     @PutMapping("/{agentId}/status")
-    Mono<Map<String, Object>> status(@PathVariable String agentId, @RequestBody(required = false) String body,
-                                     @RequestHeader(name = ACTOR, required = false) String actor) {
+    Mono<Map<String, Object>> status(
+            @Parameter(description = AGENT_ID_DOC) @PathVariable String agentId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentStatusChange.class)))
+            @RequestBody(required = false) String body,
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         JsonBody json = JsonBody.parse(body, false).allowOnly(Set.of("status"));
         AgentStatus status = json.enumValue("status", AgentStatus.class);
         if (status == null) {
@@ -151,18 +212,32 @@ class AgentController {
                 .map(result -> agentBody(result.agent()));
     }
 
+    @Operation(operationId = "updateAgent", summary = "Change an agent's name, capabilities or limit",
+            description = "Fields left out stay as they are.")
+    @ApiResponse(responseCode = "200", description = "The agent after the change",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
     @PatchMapping("/{agentId}")
-    Mono<Map<String, Object>> update(@PathVariable String agentId, @RequestBody(required = false) String body,
-                                     @RequestHeader(name = ACTOR, required = false) String actor) {
+    Mono<Map<String, Object>> update(
+            @Parameter(description = AGENT_ID_DOC) @PathVariable String agentId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentChanges.class)))
+            @RequestBody(required = false) String body,
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         JsonBody json = JsonBody.parse(body, false).allowOnly(Set.of("name", "capabilities", "maxConcurrentTasks"));
         AgentCommand.Update update = new AgentCommand.Update(meta(agentId, orApi(actor)), json.string("name"),
                 json.strings("capabilities"), json.integer("maxConcurrentTasks", false));
         return send(update).map(result -> agentBody(result.agent()));
     }
 
+    @Operation(operationId = "deregisterAgent", summary = "Deregister an agent",
+            description = "The agent drains: it takes no new work and is removed when its last task ends (at once "
+                    + "when it holds none).")
+    @ApiResponse(responseCode = "200", description = "The agent, deregistering",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AgentAnswer.class)))
     @DeleteMapping("/{agentId}")
-    Mono<Map<String, Object>> deregister(@PathVariable String agentId,
-                                         @RequestHeader(name = ACTOR, required = false) String actor) {
+    Mono<Map<String, Object>> deregister(
+            @Parameter(description = AGENT_ID_DOC) @PathVariable String agentId,
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         return send(new AgentCommand.Deregister(meta(agentId, orApi(actor)))).map(result -> agentBody(result.agent()));
     }
 

@@ -13,6 +13,11 @@ import io.switchboard.web.ApiException;
 import io.switchboard.web.ConsistentReads;
 import io.switchboard.web.JsonBody;
 import io.switchboard.web.WebSupportConfiguration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,11 +48,13 @@ class AssignmentController {
 
     static final String ACTOR = "X-Switchboard-Actor";
     private static final Duration APPLIED_POLL = Duration.ofMillis(20);
+    private static final String JSON = "application/json";
 
     private final RequestChannel<AssignmentRequest, AssignmentResult> requests;
     private final StateView<TaskState> tasks;
     private final StateView<AgentState> agents;
     private final ConsistentReads consistent;
+    private final ConsistentReads consistentAgents;
     private final DelegationReport report;
     private final Duration timeout;
     private final String instanceId;
@@ -59,7 +66,10 @@ class AssignmentController {
         this.requests = assignmentRequests;
         this.tasks = taskView;
         this.agents = agentView;
-        this.consistent = new ConsistentReads(taskView.barrier(), true, properties.readTimeout());
+        this.consistent = new ConsistentReads(taskView.barrier(), true, properties.readTimeout(),
+                properties.readStaleAfter());
+        this.consistentAgents = new ConsistentReads(agentView.barrier(), true, properties.readTimeout(),
+                properties.readStaleAfter());
         this.report = report;
         this.timeout = properties.commandTimeout();
         this.instanceId = clients.instanceId();
@@ -67,17 +77,33 @@ class AssignmentController {
     }
 
     /** Assign to the best eligible agent, or to {@code {agentId}} if it is eligible. */
+    @Operation(operationId = "assignTask", summary = "Assign a task to the best eligible agent, or to the one named",
+            description = "Assign to the best eligible agent, or to {agentId} if it is eligible. Answered once "
+                    + "task-service has applied the decision.")
+    @ApiResponse(responseCode = "200", description = "The task, assigned, and its agent",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AssignmentAnswer.class)))
     @PostMapping("/{taskId}/assign")
-    Mono<Map<String, Object>> assign(@PathVariable String taskId, @RequestBody(required = false) String body,
-                                     @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+    Mono<Map<String, Object>> assign(
+            @Parameter(description = "The task's id") @PathVariable String taskId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = JSON, schema = @Schema(implementation = AssignmentChoice.class)))
+            @RequestBody(required = false) String body,
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
         String agentId = JsonBody.parse(body, true).allowOnly(Set.of("agentId")).string("agentId");
         return ask(new AssignmentRequest(UUID.randomUUID().toString(), AssignmentRequest.Kind.ASSIGN, taskId, agentId,
                 actor, clock.instant(), instanceId)).flatMap(this::assignedAnswer);
     }
 
     /** Assign the first task of the queue that has an eligible agent. */
+    @Operation(operationId = "assignNextTask",
+            summary = "Assign the first task of the queue that has an eligible agent",
+            description = "Any assignment mode. When no pending task has an eligible agent the answer is "
+                    + "{success: true, message: \"No tasks in queue\", task: null}.")
+    @ApiResponse(responseCode = "200", description = "The task assigned and its agent, or no task",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = AssignmentAnswer.class)))
     @PostMapping("/queue/next")
-    Mono<Map<String, Object>> next(@RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+    Mono<Map<String, Object>> next(
+            @Parameter(hidden = true) @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
         return ask(new AssignmentRequest(UUID.randomUUID().toString(), AssignmentRequest.Kind.QUEUE_NEXT, null, null,
                 actor, clock.instant(), instanceId)).flatMap(result -> {
                     if (result.outcome() == AssignmentResult.Outcome.NO_TASK) {
@@ -92,9 +118,15 @@ class AssignmentController {
     }
 
     /** The seed's delegation report: tasks by status and priority, agents' load, the queue, SLA standing. */
+    @Operation(operationId = "getDelegationReport", summary = "Get the delegation report",
+            description = "The seed's delegation report: tasks by status and priority, agents' load, the queue, SLA "
+                    + "standing, and under report the same in the seed server's own shape. Counts every write "
+                    + "answered before it.")
+    @ApiResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = DelegationReportAnswer.class)))
     @GetMapping("/report/delegation")
     Mono<Map<String, Object>> delegation() {
-        return consistent.ready().then(Mono.fromSupplier(() -> report.build(tasks.store().all(),
+        return Mono.when(consistent.ready(), consistentAgents.ready()).then(Mono.fromSupplier(() -> report.build(tasks.store().all(),
                 agents.store().all(), clock.instant())));
     }
 
@@ -122,7 +154,7 @@ class AssignmentController {
 
     /** Waits until task-service has applied the decision (the task's version moved on) and answers with the task. */
     private Mono<Map<String, Object>> applied(AssignmentResult result) {
-        return Mono.defer(() -> consistent.ready().then(Mono.justOrEmpty(tasks.store().get(result.taskId()))))
+        return Mono.defer(() -> consistent.caughtUp().then(Mono.justOrEmpty(tasks.store().get(result.taskId()))))
                 .filter(state -> state.version() > result.taskVersion())
                 .repeatWhenEmpty(attempts -> attempts.delayElements(APPLIED_POLL))
                 .timeout(timeout, Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE,

@@ -23,10 +23,14 @@ import java.util.Map;
 /**
  * The seed's delegation report, from the views of tasks and agents: totals by status and priority, each agent's load,
  * reliability and counts, the queue's depth, and SLA standing (open tasks past their deadline, and at risk: less than
- * a fifth of their budget left).
+ * a fifth of their budget left). Under {@code report} the same figures in exactly the seed server's shape, which the
+ * seed's own dashboard reads (see {@link SeedReport}).
  */
 @Component
 class DelegationReport {
+
+    /** The seed lists the ten most recent assignments or completions. */
+    private static final int RECENT_ACTIVITY = 10;
 
     private final SlaDeadlines deadlines;
 
@@ -41,8 +45,10 @@ class DelegationReport {
         int violated = 0;
         int atRisk = 0;
         Map<String, Integer> load = new HashMap<>();
+        RecentActivity recent = new RecentActivity(RECENT_ACTIVITY);
         for (TaskState state : taskStates) {
             Task task = state.task();
+            recent.offer(task);
             if (task.status().isOpen() && task.agent() != null) {
                 load.merge(task.agent(), 1, Integer::sum);
             }
@@ -99,6 +105,7 @@ class DelegationReport {
         body.put("agents", agents);
         body.put("queue", queue);
         body.put("sla", sla);
+        body.put("report", SeedReport.of(taskStates.size(), byStatus, byPriority, agentStates, load, recent.newestFirst()));
         return body;
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.assignment.decider;
 import io.switchboard.assignment.queue.AssignmentQueue;
 import io.switchboard.assignment.queue.ConcurrencyCaps;
 import io.switchboard.assignment.queue.WaitingQueue;
+import io.switchboard.assignment.selection.AgentAvailability;
 import io.switchboard.assignment.selection.AgentPool;
 import io.switchboard.assignment.selection.Candidate;
 import io.switchboard.assignment.selection.PendingTask;
@@ -133,7 +134,7 @@ final class DeciderState {
             return;
         }
         var agent = state.agent();
-        agents.put(agent.id(), new Candidate(agent.id(), agent.name(), agent.status().acceptsWork(),
+        agents.put(agent.id(), new Candidate(agent.id(), agent.name(), AgentAvailability.acceptsWork(state),
                 Round.lowerCase(agent.capabilities()), agent.maxConcurrentTasks(), 0, agent.reliability(),
                 agent.deregistering()));
     }

@@ -148,4 +148,29 @@ class AssignmentApiTest {
         assertThat(report.json().get("sla").has("violated")).isTrue();
     }
 
+    @Test
+    void theReportAlsoAnswersInTheSeedServersShapeRightAfterAnAssignment() {
+        String capability = capability();
+        String agent = agent(capability, 2);
+        String assigned = task(capability, "P0");
+        assertThat(stack.assignment().post("/api/tasks/" + assigned + "/assign", null).status()).isEqualTo(200);
+        JsonNode body = stack.assignment().get("/api/tasks/report/delegation").json();
+        JsonNode report = body.get("report");
+        JsonNode summary = report.get("summary");
+        assertThat(summary.get("totalTasks").asInt()).isEqualTo(body.get("totals").get("tasks").asInt());
+        assertThat(summary.get("pending").asInt()).isEqualTo(body.get("queue").get("depth").asInt());
+        assertThat(summary.propertyNames()).containsExactly("totalTasks", "completed", "inProgress", "pending",
+                "failed");
+        assertThat(report.get("tasksByPriority").propertyNames()).containsExactly("P0", "P1", "P2", "P3");
+        JsonNode line = report.get("agents").valueStream().filter(a -> a.get("id").asString().equals(agent))
+                .findFirst().orElseThrow();
+        assertThat(line.get("currentLoad").asString()).isEqualTo("1/2");
+        assertThat(line.get("reliability").asString()).matches("\\d+%");
+        JsonNode newest = report.get("recentActivity").get(0);
+        assertThat(newest.get("id").asString()).isEqualTo(assigned);
+        assertThat(newest.get("agent").asString()).isEqualTo(agent);
+        assertThat(newest.get("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(report.get("recentActivity").size()).isLessThanOrEqualTo(10);
+    }
+
 }

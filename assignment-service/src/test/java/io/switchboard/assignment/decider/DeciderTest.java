@@ -1,6 +1,8 @@
 package io.switchboard.assignment.decider;
 
 import io.switchboard.events.MessageType;
+import io.switchboard.events.agent.AgentState;
+import io.switchboard.events.agent.AgentStatus;
 import io.switchboard.events.assignment.AssignmentRequest;
 import io.switchboard.events.assignment.AssignmentResult;
 import io.switchboard.events.command.AssignTask;
@@ -126,5 +128,15 @@ class DeciderTest {
         assertThat(assigned(round(T0))).isEmpty();
         decider.state().clearInFlight();
         assertThat(assigned(round(T0))).containsExactly("T1->a-1");
+    }
+
+    @Test
+    void anAgentTheRegistryStillCountsFullTakesWorkOnceItsTaskEndedButNotOneThatSaysItIsOverloaded() {
+        decider.onAgent(agent("a-1", AgentStatus.OVERLOADED, 1, 0.9, 2, "docs"));
+        AgentState selfOverloaded = agent("a-2", AgentStatus.OVERLOADED, 1, 0.9, 2, "docs");
+        decider.onAgent(new AgentState(selfOverloaded.agent(), Map.of(), null, true, false, true, false, List.of()));
+        decider.onTask(pending("T1", Priority.P1, "docs"));
+        assertThat(assigned(round(T0))).as("a-1 has room by the tasks; a-2 said it is overloaded")
+                .containsExactly("T1->a-1");
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.dashboard.e2e;
 import io.switchboard.agent.AgentRegistryApplication;
 import io.switchboard.assignment.AssignmentApplication;
 import io.switchboard.demo.DemoLoader;
-import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.gateway.GatewayApplication;
 import io.switchboard.gateway.security.ApiKeySecrets;
 import io.switchboard.sla.SlaMonitorApplication;
@@ -20,13 +19,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -82,7 +79,8 @@ class DashboardInBrowserTest {
             String url = base + "/";
 
             // Straight to the services, which have no gateway token here (./switchboard up loads through the gateway).
-            Run loader = run(List.of(java(), "-cp", System.getProperty("java.class.path"), DemoLoader.class.getName(),
+            ChildRun loader = ChildRun.of(List.of(ChildRun.java(), "-cp", System.getProperty("java.class.path"),
+                    DemoLoader.class.getName(),
                     "--tasks-url", "http://localhost:" + port(services.get(0)),
                     "--agents-url", "http://localhost:" + port(services.get(1)), DEMO.toAbsolutePath().toString()),
                     Path.of("."), 120);
@@ -105,11 +103,9 @@ class DashboardInBrowserTest {
             browser.environment().put("CHROMIUM_PATH", chromium);
             browser.environment().put("API_KEY", ADMIN_KEY);
             browser.environment().put("VIEWER_KEY", VIEWER_KEY);
-            Run script = run(browser, DASHBOARD, 180);
+            ChildRun script = ChildRun.of(browser, DASHBOARD, 180);
             Files.writeString(OUT.resolve("result.txt"), script.output());
-            String last = script.output().strip().lines().reduce((a, b) -> b).orElse("");
-            assertThat(last).as("the script's output:%n%s", script.output()).startsWith("{");
-            JsonNode result = MessageCodec.jsonMapper().readTree(last);
+            JsonNode result = script.lastLineJson();
             assertThat(script.exit()).as("the script's output:%n%s", script.output()).isZero();
             assertThat(result.get("ok").asBoolean()).isTrue();
             assertThat(result.get("assignShownMs").asLong()).isLessThanOrEqualTo(1000);
@@ -129,32 +125,6 @@ class DashboardInBrowserTest {
                 services.get(i).close();
             }
         }
-    }
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run run(List<String> command, Path dir, int seconds) throws IOException, InterruptedException {
-        return run(new ProcessBuilder(command), dir, seconds);
-    }
-
-    private static Run run(ProcessBuilder builder, Path dir, int seconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("dashboard-e2e", ".log");
-        try {
-            Process process = builder.directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                return new Run(-1, Files.readString(log, StandardCharsets.UTF_8) + "\n(timed out after " + seconds + " s)");
-            }
-            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String[] args(String instance) {

@@ -3,6 +3,11 @@ package io.switchboard.gateway.audit;
 import io.switchboard.events.audit.AuditEntry;
 import io.switchboard.gateway.security.JsonErrors;
 import io.switchboard.gateway.security.SecurityProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +31,17 @@ class AuditController {
         this.maxLimit = security.audit().maxLimit();
     }
 
+    @Operation(operationId = "getAuditLog", summary = "Get the newest entries of the audit log",
+            description = "Every write and every refusal through any gateway instance, newest first, in the seed's "
+                    + "shape plus who, what and how it ended. Permission audit.read.")
+    @ApiResponse(responseCode = "200", description = "The newest audit entries",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuditLogAnswer.class)))
     @GetMapping("/api/audit")
-    ResponseEntity<?> newest(@RequestParam(name = "limit", required = false) String limit) {
+    ResponseEntity<?> newest(
+            @Parameter(description = "How many entries, from 1 to switchboard.security.audit.max-limit (1000); "
+                    + "default 100", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    defaultValue = "100"))
+            @RequestParam(name = "limit", required = false) String limit) {
         int count;
         try {
             count = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit.trim());

@@ -84,14 +84,17 @@ class ApiRoutes {
             filters.setRequestHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());
         }
         // The breaker wraps the retries: one client request is one call, however often it was retried. It counts
-        // failed connections and timeouts only: a service's own 5xx answer reaches the client unchanged.
+        // failed connections and timeouts only: a service's own 5xx answer reaches the client unchanged. A service's
+        // 503 is not retried: it is its considered answer (Kafka unreachable, with a Retry-After), and asking again at
+        // once would only make a read wait three times as long.
         return filters
                 .setRequestSize(gateway.maxBodyBytes())
                 .circuitBreaker(breaker -> breaker.setName(service))
                 .retry(retry -> retry.setRetries(gateway.retries())
                         .setMethods(HttpMethod.GET, HttpMethod.HEAD)
-                        .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE,
-                                HttpStatus.GATEWAY_TIMEOUT));
+                        // Without this, every 5xx (the filter's default series) is retried, whatever the statuses.
+                        .setSeries()
+                        .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.GATEWAY_TIMEOUT));
     }
 
 }

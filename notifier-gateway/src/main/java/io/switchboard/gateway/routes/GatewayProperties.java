@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param agentsUrl     agent-registry-service
  * @param assignmentUrl assignment-service
  * @param slaUrl        sla-monitor-service
- * @param retries       retries of a GET or HEAD that failed to connect or answered 502/503/504 (never of writes)
+ * @param retries       retries of a GET or HEAD that failed to connect or answered 502/504 (never of writes, nor of a
+ *                      service's own 503)
  * @param maxBodyBytes  the largest request body accepted (413 beyond)
  * @param socketIoPort  the internal port of the Socket.IO server; clients reach it at the gateway's /socket.io
  * @param breaker       when the gateway stops calling a failing service for a while

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.security;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,10 +81,26 @@ public final class AccessPolicy {
             rule(ANY_METHOD, "/**", SYSTEM_CONFIG, AgentScope.NONE));
 
     private final boolean anonymousReads;
+    /** The caller a request without a credential acts as; null when there is none (the default). */
+    private final Caller anonymous;
 
     /** @param anonymousReads whether reads and live events are open without a credential */
     public AccessPolicy(boolean anonymousReads) {
+        this(anonymousReads, null);
+    }
+
+    /**
+     * @param anonymousRole the role a request without a credential acts as (see
+     *                      {@link SecurityProperties#anonymousRole()}); null for none
+     */
+    public AccessPolicy(boolean anonymousReads, Role anonymousRole) {
         this.anonymousReads = anonymousReads;
+        this.anonymous = anonymousRole == null ? null : Caller.anonymousAs(anonymousRole);
+    }
+
+    /** The caller a request without a credential acts as, when one is configured. */
+    public Optional<Caller> anonymousCaller() {
+        return Optional.ofNullable(anonymous);
     }
 
     public boolean anonymousReads() {
@@ -109,6 +126,9 @@ public final class AccessPolicy {
         Permission needed = rule.permission();
         if (needed == null) {
             return new Access.Granted(null);
+        }
+        if (caller == null && anonymous != null && anonymousMayRead) {
+            caller = anonymous;
         }
         if (caller == null) {
             return anonymousReads && anonymousMayRead && needed == TASK_READ ? new Access.Granted(needed)

@@ -1,6 +1,11 @@
 package io.switchboard.gateway.security;
 
 import io.switchboard.events.security.ApiKeyRecord;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +31,8 @@ import java.util.concurrent.TimeoutException;
 @RestController
 class AuthController {
 
+    private static final String JSON = "application/json";
+
     private final ApiKeyStore keys;
     private final SecurityProperties security;
 
@@ -34,6 +41,11 @@ class AuthController {
         this.security = security;
     }
 
+    @Operation(operationId = "getCurrentCaller", summary = "Get who the caller is and what it may do",
+            description = "For a dashboard to decide which buttons to show. Answers without a credential too: as "
+                    + "the anonymous caller.")
+    @ApiResponse(responseCode = "200", description = "The caller",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = CurrentCaller.class)))
     @GetMapping("/api/auth/me")
     Map<String, Object> me(ServerWebExchange exchange) {
         Caller caller = security.enabled() ? Exchanges.caller(exchange)
@@ -49,14 +61,26 @@ class AuthController {
         return body;
     }
 
+    @Operation(operationId = "listApiKeys", summary = "List the API keys",
+            description = "Every key, from configuration and created through the API, revoked ones included; never "
+                    + "a secret. Permission system.config.")
+    @ApiResponse(responseCode = "200", description = "The keys",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiKeyList.class)))
     @GetMapping("/api/auth/keys")
     Map<String, Object> list() {
         List<Map<String, Object>> all = keys.all().stream().map(AuthController::shown).toList();
         return Map.of("success", true, "count", all.size(), "keys", all);
     }
 
+    @Operation(operationId = "createApiKey", summary = "Create an API key",
+            description = "The key is shown once, in this answer; only its SHA-256 is kept. Permission system.config.")
+    @ApiResponse(responseCode = "201", description = "The key was created",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = IssuedApiKeyAnswer.class)))
     @PostMapping("/api/auth/keys")
-    Mono<ResponseEntity<?>> create(@RequestBody JsonNode body) {
+    Mono<ResponseEntity<?>> create(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = JSON, schema = @Schema(implementation = NewApiKey.class)))
+            @RequestBody JsonNode body) {
         String name = body.path("name").asString("").trim();
         if (name.isEmpty() || name.length() > 100) {
             return Mono.just(JsonErrors.entity(HttpStatus.BAD_REQUEST, "name is required (1-100 characters)",
@@ -83,8 +107,14 @@ class AuthController {
                         Map.of())));
     }
 
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key",
+            description = "Only keys created through the API; a key from configuration is removed there (409). "
+                    + "Permission system.config.")
+    @ApiResponse(responseCode = "200", description = "The key, revoked",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiKeyAnswer.class)))
     @DeleteMapping("/api/auth/keys/{id}")
-    Mono<ResponseEntity<?>> revoke(@PathVariable String id) {
+    Mono<ResponseEntity<?>> revoke(
+            @Parameter(description = "The key's id, such as k-3f9a12c0b7d4") @PathVariable String id) {
         ApiKeyRecord record = keys.get(id).orElse(null);
         if (record == null) {
             return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No API key " + id, "id",

@@ -9,11 +9,17 @@ import java.util.Set;
  * @param role         the role the credential grants
  * @param agentId      for the agent role: the agent it acts for
  * @param credentialId the key id or token subject: what rate limits count per
- * @param anonymous    no credential was given (only reads, and only when anonymous reads are on)
+ * @param anonymous    no credential was given (only reads when anonymous reads are on; or the configured anonymous
+ *                     role's permissions)
  */
 public record Caller(String principal, Role role, String agentId, String credentialId, boolean anonymous) {
 
-    public static final Caller ANONYMOUS = new Caller("anonymous", Role.VIEWER, null, "anonymous", true);
+    public static final Caller ANONYMOUS = anonymousAs(Role.VIEWER);
+
+    /** A caller without a credential acting as {@code role} (a trusted network's setting). */
+    public static Caller anonymousAs(Role role) {
+        return new Caller("anonymous", role, null, "anonymous", true);
+    }
 
     public Set<Permission> permissions() {
         return role.permissions();

@@ -38,7 +38,7 @@ final class CallerAccess implements ReactiveAuthorizationManager<AuthorizationCo
         if (caller != null) {
             Exchanges.caller(exchange, caller);
         } else if (access instanceof Access.Granted && access.permission() != null) {
-            Exchanges.caller(exchange, Caller.ANONYMOUS);
+            Exchanges.caller(exchange, policy.anonymousCaller().orElse(Caller.ANONYMOUS));
         }
         return access;
     }

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -55,8 +56,9 @@ class GatewaySecurity {
     static final String ACCESS_TOKEN_PARAM = "access_token";
 
     @Bean
-    AccessPolicy accessPolicy(SecurityProperties security) {
-        return new AccessPolicy(security.anonymousReads());
+    AccessPolicy accessPolicy(SecurityProperties security, Environment environment) {
+        return new AccessPolicy(security.anonymousReads(),
+                AnonymousRole.checked(security, environment.getProperty("server.address")).orElse(null));
     }
 
     @Bean

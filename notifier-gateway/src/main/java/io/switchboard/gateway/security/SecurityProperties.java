@@ -13,8 +13,13 @@ import java.util.List;
  *
  * @param enabled        off only for tests and trusted setups; then every request acts as admin
  * @param anonymousReads reads and live events without a credential (writes still need one); on in the local profile
- * @param anonymousReadsFrom whom anonymous reads are open to: {@code LOOPBACK} (callers on this machine, the default)
- *                       or {@code ANY} address
+ * @param anonymousReadsFrom whom anonymous reads (and the anonymous role) are open to: {@code LOOPBACK} (callers on
+ *                       this machine, the default) or {@code ANY} address
+ * @param anonymousRole  for a trusted network only: the role a request without a credential acts as ({@code viewer}
+ *                       or {@code operator}), so that seed-era clients, which send none, work unchanged; off (empty)
+ *                       by default. Refused at start unless the gateway listens on loopback only
+ *                       ({@code server.address}) or {@code anonymousRoleConfirmed} is true
+ * @param anonymousRoleConfirmed that the network in front of the gateway is trusted with {@code anonymousRole}
  * @param keys           keys from configuration, by their SHA-256 (env SWITCHBOARD_SECURITY_KEYS_0_SHA256, ...)
  * @param jwt            how a bearer token's claims map to a caller (the issuer is Spring's
  *                       {@code spring.security.oauth2.resourceserver.jwt.*})
@@ -27,6 +32,8 @@ public record SecurityProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("false") boolean anonymousReads,
         @DefaultValue("LOOPBACK") AnonymousReadsFrom anonymousReadsFrom,
+        String anonymousRole,
+        @DefaultValue("false") boolean anonymousRoleConfirmed,
         @DefaultValue List<ConfiguredKey> keys,
         @DefaultValue Jwt jwt,
         @DefaultValue RateLimit rateLimit,

@@ -9,6 +9,11 @@ import io.switchboard.sla.config.SlaProperties;
 import io.switchboard.web.ApiException;
 import io.switchboard.web.ConsistentReads;
 import io.switchboard.web.WebSupportConfiguration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,12 +42,21 @@ class SlaController {
     SlaController(AggregateRuntime<SlaClock, Object, CommandReply> slaRuntime, ServiceProperties properties,
                   SlaProperties sla, Clock clock) {
         this.runtime = slaRuntime;
-        this.consistent = new ConsistentReads(slaRuntime.barrier(), properties.readYourWrites(),
-                properties.readTimeout());
+        // The clocks follow task-service's events: a read waits until they were applied (a task created or finished
+        // through the API shows in the report at once), then until this instance's store holds the result.
+        this.consistent = new ConsistentReads(slaRuntime.processed().then(slaRuntime.barrier()),
+                properties.readYourWrites(), properties.readTimeout(), properties.readStaleAfter());
         this.defaultWindow = sla.reportWindow();
         this.clock = clock;
     }
 
+    @Operation(operationId = "getSlaStatus",
+            summary = "List the open tasks at risk of missing their SLA deadline, or past it",
+            description = "Tasks at risk (past switchboard.sla.warn-at of their budget, 80 %) and in violation, with "
+                    + "their deadline and the time left.")
+    @ApiResponse(responseCode = "200", description = "The tasks at risk and in violation",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = SlaStandingAnswer.class)))
     @GetMapping
     Mono<Map<String, Object>> standing() {
         return consistent.ready().then(Mono.fromSupplier(() -> {
@@ -56,8 +70,16 @@ class SlaController {
         }));
     }
 
+    @Operation(operationId = "getSlaReport", summary = "Get SLA compliance per priority and per agent over a window")
+    @ApiResponse(responseCode = "200", description = "The compliance report",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = SlaReportAnswer.class)))
     @GetMapping("/report")
-    Mono<Map<String, Object>> report(@RequestParam(required = false) String window) {
+    Mono<Map<String, Object>> report(
+            @Parameter(description = "How far back the report looks: a positive ISO-8601 duration of at most ten "
+                    + "years (default switchboard.sla.report-window, PT24H)",
+                    schema = @Schema(type = "string", format = "duration", example = "PT24H"))
+            @RequestParam(required = false) String window) {
         Duration span = window(window);
         return consistent.ready().then(Mono.fromSupplier(() -> {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ class ApiConfiguration {
     TaskReads taskReads(AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime,
                         ServiceProperties properties) {
         return new TaskReads(taskRuntime.store(), new ConsistentReads(taskRuntime.barrier(),
-                properties.readYourWrites(), properties.readTimeout()));
+                properties.readYourWrites(), properties.readTimeout(), properties.readStaleAfter()));
     }
 
     @Bean

@@ -77,4 +77,18 @@ final class QueryParams {
         throw ApiException.badRequest("If-Match must be a task version as given in its ETag, such as \"3\"",
                 "If-Match");
     }
+
+    /** A version a read must see, as an ETag gives it ({@code 3} or {@code "3"}); 400 naming the header otherwise. */
+    static long minVersion(String value, String header) {
+        String version = value.trim().replace("\"", "");
+        try {
+            long parsed = Long.parseLong(version);
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(header + " must be a task version as given in its ETag, such as \"3\"", header);
+    }
 }

@@ -19,8 +19,21 @@ final class TaskReads {
     }
 
     Mono<TaskState> one(String taskId) {
-        return consistent.ready().then(Mono.fromSupplier(() -> store.get(taskId).orElseThrow(
-                () -> TaskController.notFound(taskId))));
+        return consistent.ready().then(Mono.fromSupplier(() -> find(taskId)));
+    }
+
+    /**
+     * The task at {@code minVersion} or later: at once when this instance holds it (no broker round trip), else once
+     * caught up (the latest committed version, which may be older if that version was never written); 503 with
+     * {@code Retry-After} when the broker cannot be reached to tell.
+     */
+    Mono<TaskState> atLeast(String taskId, long minVersion) {
+        return store.get(taskId).filter(state -> state.version() >= minVersion).map(Mono::just)
+                .orElseGet(() -> consistent.caughtUp().then(Mono.fromSupplier(() -> find(taskId))));
+    }
+
+    private TaskState find(String taskId) {
+        return store.get(taskId).orElseThrow(() -> TaskController.notFound(taskId));
     }
 
     Mono<TaskQuery.Page> page(TaskQuery query) {
