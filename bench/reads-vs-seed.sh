@@ -3,8 +3,11 @@
 # list and of the agents, and progress updates (each of 50 connections on its own task, and all on one hot task),
 # through the gateway (8080) and straight on the service behind it. Against a running system with the demo data:
 #
-#   ./switchboard up --detach
+#   SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=1000000 ./switchboard up --detach --fresh
 #   SEED_URL=http://127.0.0.1:3000 bench/reads-vs-seed.sh   # SEED_URL: the seed's own server, started beside by hand
+#
+# (The gateway allows 1,000 requests a second per key by default, which wrk exceeds: the seed's server has no limit,
+# and this measures speed, so the run above lifts it.)
 #
 # Without SEED_URL only Switchboard is measured. Every case gets a warm-up (WARMUP_S, 5 s), then
 # wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --latency (50 connections, 10 s). The table (req/s, p50, p99, non-2xx) goes

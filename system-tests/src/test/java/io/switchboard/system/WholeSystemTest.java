@@ -280,27 +280,28 @@ class WholeSystemTest {
      * memory, marked stale with its age; a read that asks for a version the service has not seen gets a fast 503.
      */
     private static void readsGoOnWhileTheBrokerIsDown(String task) {
-        // About half a second each on this machine (switchboard.read-stale-after is 500 ms); the bound leaves room
-        // for a loaded CI machine and still fails a read that waits for Kafka (it took 15 to 69 s before).
-        Duration bound = Duration.ofSeconds(2);
         List<Long> tookMs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long started = System.nanoTime();
             Answer read = api.get("/api/tasks/" + task);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            tookMs.add(took.toMillis());
+            tookMs.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
             assertThat(read.status()).as(read.body()).isEqualTo(200);
             assertThat(read.task().get("id").asString()).isEqualTo(task);
             assertThat(Long.parseLong(read.header("X-Switchboard-Stale-Ms"))).isNotNegative();
-            assertThat(took).as("read %d with the broker down", i).isLessThan(bound);
         }
         long started = System.nanoTime();
         Answer unseen = api.raw("GET", "/api/tasks/" + task, null, "X-Switchboard-Min-Version", "1000000");
-        tookMs.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
-        System.out.printf("reads with the broker down: %s ms (the last asked for a version not seen)%n", tookMs);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound);
+        long unseenMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        System.out.printf("reads with the broker down: %s ms; one asking for a version not seen: %d ms%n", tookMs,
+                unseenMs);
         assertThat(unseen.status()).as(unseen.body()).isEqualTo(503);
         assertThat(unseen.header("Retry-After")).isNotBlank();
+        // About half a second each here (switchboard.read-stale-after is 500 ms); the first, right after the
+        // SIGKILL with the simulation's agents retrying, took up to 2.2 s in a clean-clone run. Before, a read waited
+        // for Kafka: 15 to 69 s.
+        assertThat(tookMs.stream().sorted().toList().get(2)).as("the median read, ms").isLessThan(1_000);
+        assertThat(tookMs).as("every read, ms").allMatch(ms -> ms < 5_000);
+        assertThat(unseenMs).as("the read of a version not seen, ms").isLessThan(2_000);
     }
 
     /** Waits until the simulation has had some tasks acknowledged and some ended since the call. */
