@@ -93,15 +93,22 @@ PY
   echo "${ROWS[-1]}" >&2
 }
 
-create_tasks() { # base-url header... : 50 tasks that nobody is assigned (their ids on stdout, Lua-quoted)
+create_tasks() { # base-url header... : one task per connection, assigned to a bench agent so that progress is
+  # legal (a PENDING task refuses it); their ids on stdout, Lua-quoted
   local base=$1
   shift
-  local args=()
+  local args=() agent="bench-progress-$RANDOM"
   for header in "$@"; do args+=(-H "$header"); done
+  curl -fsS -o /dev/null -X POST "$base/api/agents" -H 'Content-Type: application/json' "${args[@]}" \
+    -d "{\"id\":\"$agent\",\"capabilities\":[\"$agent\"],\"maxConcurrentTasks\":$CONNECTIONS,\"heartbeatIntervalMs\":0}"
   for i in $(seq 1 "$CONNECTIONS"); do
-    curl -fsS -X POST "$base/api/tasks" -H 'Content-Type: application/json' "${args[@]}" \
-      -d "{\"name\":\"progress bench $i\",\"priority\":\"P3\",\"assignmentMode\":\"MANUAL\"}" |
-      python3 -c 'import json,sys; print(json.load(sys.stdin)["task"]["id"])'
+    local id
+    id=$(curl -fsS -X POST "$base/api/tasks" -H 'Content-Type: application/json' "${args[@]}" \
+      -d "{\"name\":\"progress bench $i\",\"priority\":\"P3\",\"assignmentMode\":\"MANUAL\",\"requiredCapabilities\":[\"$agent\"]}" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["task"]["id"])')
+    curl -fsS -o /dev/null -X POST "$base/api/tasks/$id/assign" -H 'Content-Type: application/json' "${args[@]}" \
+      -d "{\"agentId\":\"$agent\"}"
+    echo "$id"
   done | sed 's/.*/"&"/' | paste -sd, -
 }
 
@@ -111,12 +118,13 @@ if [[ -n $SEED_URL ]]; then
   lua "$L/seed-one.lua" GET /api/tasks/TASK-001
   lua "$L/seed-list.lua" GET /api/tasks
   lua "$L/seed-agents.lua" GET /api/agents
-  lua "$L/seed-progress.lua" PUT "$(create_tasks "$SEED_URL")"
+  # The seed's server cannot create tasks (no POST /api/tasks): its ten demo tasks, in turn.
+  lua "$L/seed-progress.lua" PUT "$(seq -f '"TASK-%03g"' 1 10 | paste -sd, -)"
   lua "$L/seed-hot.lua" PUT '"TASK-001"'
   measure "seed GET /api/tasks/TASK-001" "$SEED_URL" "$L/seed-one.lua"
   measure "seed GET /api/tasks" "$SEED_URL" "$L/seed-list.lua"
   measure "seed GET /api/agents" "$SEED_URL" "$L/seed-agents.lua"
-  measure "seed PUT progress, own tasks" "$SEED_URL" "$L/seed-progress.lua"
+  measure "seed PUT progress, its 10 tasks in turn" "$SEED_URL" "$L/seed-progress.lua"
   measure "seed PUT progress, one task" "$SEED_URL" "$L/seed-hot.lua"
 fi
 KEY="X-API-Key: $ADMIN_KEY"
@@ -145,9 +153,9 @@ measure "bare proxy GET /api/tasks/TASK-001" "http://127.0.0.1:$BARE_PORT" "$L/b
 measure "task-service GET /api/tasks/TASK-001" "$TASKS" "$L/direct-one.lua"
 measure "task-service GET /api/tasks" "$TASKS" "$L/direct-list.lua"
 measure "registry GET /api/agents" "$AGENTS" "$L/direct-agents.lua"
-measure "gateway PUT progress, own tasks" "$GATEWAY" "$L/gw-progress.lua" gateway
+measure "gateway PUT progress, own tasks" "$GATEWAY" "$L/gw-progress.lua" "$GATEWAY_PID"
 measure "task-service PUT progress, own tasks" "$TASKS" "$L/direct-progress.lua"
-measure "gateway PUT progress, one task" "$GATEWAY" "$L/gw-hot.lua" gateway
+measure "gateway PUT progress, one task" "$GATEWAY" "$L/gw-hot.lua" "$GATEWAY_PID"
 
 {
   echo "wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --latency after ${WARMUP_S} s of warm-up, $(date -u +%FT%TZ)"
