@@ -1,8 +1,6 @@
 package io.switchboard.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.switchboard.testing.stack.ServiceStack;
 
 /** A port nothing listens on right now. */
 final class FreePorts {
@@ -11,10 +9,6 @@ final class FreePorts {
     }
 
     static int next() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceStack.freePort();
     }
 }

@@ -71,8 +71,9 @@ class DelegationReport {
             }
         }
         List<Map<String, Object>> agents = new ArrayList<>();
-        agentStates.stream().filter(AgentState::visible).map(AgentState::agent)
-                .sorted(Comparator.comparing(Agent::id)).forEach(agent -> {
+        List<Agent> visible = agentStates.stream().filter(AgentState::visible).map(AgentState::agent)
+                .sorted(Comparator.comparing(Agent::id)).toList();
+        visible.forEach(agent -> {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("id", agent.id());
                     line.put("name", agent.name());
@@ -105,7 +106,7 @@ class DelegationReport {
         body.put("agents", agents);
         body.put("queue", queue);
         body.put("sla", sla);
-        body.put("report", SeedReport.of(taskStates.size(), byStatus, byPriority, agentStates, load, recent.newestFirst()));
+        body.put("report", SeedReport.of(taskStates.size(), byStatus, byPriority, visible, load, recent.newestFirst()));
         return body;
     }
 }

@@ -1,13 +1,10 @@
 package io.switchboard.assignment.api;
 
 import io.switchboard.events.agent.Agent;
-import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.Task;
 import io.switchboard.events.task.TaskStatus;
 
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,7 @@ final class SeedReport {
     }
 
     static Map<String, Object> of(int total, Map<TaskStatus, Integer> byStatus, Map<Priority, Integer> byPriority,
-                                  Collection<AgentState> agentStates, Map<String, Integer> load, List<Task> recent) {
+                                  List<Agent> agents, Map<String, Integer> load, List<Task> recent) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("totalTasks", total);
         summary.put("completed", byStatus.getOrDefault(TaskStatus.COMPLETED, 0));
@@ -37,9 +34,7 @@ final class SeedReport {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("summary", summary);
         report.put("tasksByPriority", priorities);
-        report.put("agents", agentStates.stream().filter(AgentState::visible).map(AgentState::agent)
-                .sorted(Comparator.comparing(Agent::id))
-                .map(agent -> agent(agent, load.getOrDefault(agent.id(), 0))).toList());
+        report.put("agents", agents.stream().map(agent -> agent(agent, load.getOrDefault(agent.id(), 0))).toList());
         report.put("recentActivity", recent.stream().map(SeedReport::activity).toList());
         return report;
     }

@@ -10,15 +10,13 @@ import io.switchboard.task.TaskServiceApplication;
 import io.switchboard.testing.http.Api;
 import io.switchboard.testing.kafka.KafkaTestBroker;
 import io.switchboard.testing.kafka.WithKafka;
+import io.switchboard.testing.stack.ServiceStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +61,7 @@ class DashboardInBrowserTest {
             services.add(SlaMonitorApplication.application().run(args("sla")));
             ConfigurableApplicationContext gateway = GatewayApplication.application().run("--server.port=0",
                     "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
-                    "--switchboard.topic-prefix=" + PREFIX, "--switchboard.gateway.socket-io-port=" + freePort(),
+                    "--switchboard.topic-prefix=" + PREFIX, "--switchboard.gateway.socket-io-port=" + ServiceStack.freePort(),
                     "--switchboard.gateway.tasks-url=http://localhost:" + port(services.get(0)),
                     "--switchboard.gateway.agents-url=http://localhost:" + port(services.get(1)),
                     "--switchboard.gateway.assignment-url=http://localhost:" + port(services.get(2)),
@@ -134,13 +132,5 @@ class DashboardInBrowserTest {
 
     private static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
