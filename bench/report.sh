@@ -286,6 +286,7 @@ cores=$(nproc)
 java=$(java -version 2>&1 | head -n 1 | tr -d '"')
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
 service_opts=$SERVICE_JAVA_OPTS
+gateway_opts=$GATEWAY_JAVA_OPTS
 rate_limit=SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=$SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS
 jmh_opts=$JMH_SETTINGS
 sla_args=$SLA_ARGS

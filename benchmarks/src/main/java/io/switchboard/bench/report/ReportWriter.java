@@ -65,7 +65,8 @@ public final class ReportWriter {
         md.append("The broker, the five services and the load generators all share this machine's cores, and other "
                 + "engineers' builds were running on it too: every figure is noisy, and the throughput figures are "
                 + "a lower bound of what the services do on their own. Services run as `./switchboard` starts them "
-                + "(`" + meta.getProperty("service_opts", "?") + "`).\n\n");
+                + "(`" + meta.getProperty("service_opts", "?") + "`; the gateway `"
+                + meta.getProperty("gateway_opts", "?") + "`).\n\n");
         md.append("## Summary\n\n| Measure | Result | Target | Verdict |\n|---|---|---|---|\n");
         md.append(summary).append('\n');
         md.append(body);
