@@ -39,4 +39,15 @@ final class TaskReads {
     Mono<TaskQuery.Page> page(TaskQuery query) {
         return consistent.ready().then(Mono.fromSupplier(() -> query.run(store.all())));
     }
+
+    /** A page and the counts of every task, from the same read. */
+    Mono<Listing> pageAndCounts(TaskQuery query) {
+        return consistent.ready().then(Mono.fromSupplier(() -> {
+            var states = store.all();
+            return new Listing(query.run(states), TaskQuery.Counts.of(states));
+        }));
+    }
+
+    record Listing(TaskQuery.Page page, TaskQuery.Counts counts) {
+    }
 }

@@ -7,31 +7,78 @@ import io.switchboard.events.task.TaskStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
- * A filtered, paged view of the tasks, oldest first (creation time, then id), with an opaque cursor that
- * points after the last task of a page. Filters combine with AND; a capability matches case-insensitively.
+ * A filtered, paged view of the tasks, oldest first (creation time, then id) or newest first, with an opaque cursor
+ * that points after the last task of a page. Filters combine with AND; a capability matches case-insensitively, and
+ * so do the words of a search, each of which must appear in the task's id, name, description, agent, status,
+ * priority, capabilities or labels ({@code key:value}).
  */
-public record TaskQuery(TaskStatus status, Priority priority, String agent, String capability,
-                        Map<String, String> labels, int limit, String cursor) {
+public record TaskQuery(Set<TaskStatus> statuses, Priority priority, String agent, Boolean assigned,
+                        String capability, Map<String, String> labels, List<String> words, boolean newestFirst,
+                        int limit, String cursor) {
 
     public static final Comparator<Task> ORDER =
             Comparator.comparing(Task::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(Task::id);
 
+    public TaskQuery {
+        statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        words = words == null ? List.of() : words.stream().map(word -> word.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Every task in one status, or of one priority (null: any), oldest first, in one page. */
+    public static TaskQuery every(TaskStatus status, Priority priority) {
+        return new TaskQuery(status == null ? Set.of() : Set.of(status), priority, null, null, null, Map.of(),
+                List.of(), false, Integer.MAX_VALUE, null);
+    }
+
     /** One page: the tasks, how many match in all, and the cursor of the next page (null on the last). */
     public record Page(List<Task> tasks, int total, String nextCursor) {
     }
 
+    /** How many tasks there are in all, per status (every status listed) and per priority (every priority). */
+    public record Counts(int total, int open, Map<TaskStatus, Integer> byStatus, Map<Priority, Integer> byPriority) {
+
+        public static Counts of(Collection<TaskState> states) {
+            int[] statuses = new int[TaskStatus.values().length];
+            int[] priorities = new int[Priority.values().length];
+            int open = 0;
+            for (TaskState state : states) {
+                Task task = state.task();
+                statuses[task.status().ordinal()]++;
+                priorities[task.priority().ordinal()]++;
+                open += task.status().isFinal() ? 0 : 1;
+            }
+            Map<TaskStatus, Integer> byStatus = new EnumMap<>(TaskStatus.class);
+            for (TaskStatus status : TaskStatus.values()) {
+                byStatus.put(status, statuses[status.ordinal()]);
+            }
+            Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
+            for (Priority priority : Priority.values()) {
+                byPriority.put(priority, priorities[priority.ordinal()]);
+            }
+            return new Counts(states.size(), open, byStatus, byPriority);
+        }
+    }
+
     public Page run(Collection<TaskState> states) {
-        Predicate<Task> after = afterCursor();
-        List<Task> matching = states.stream().map(TaskState::task).filter(this::matches).sorted(ORDER).toList();
+        Comparator<Task> order = newestFirst ? ORDER.reversed() : ORDER;
+        Predicate<Task> after = afterCursor(order);
+        List<Task> matching = states.stream().map(TaskState::task).filter(this::matches).sorted(order).toList();
         List<Task> rest = matching.stream().filter(after).toList();
         List<Task> page = rest.stream().limit(limit).toList();
         String next = rest.size() > page.size() ? cursorOf(page.get(page.size() - 1)) : null;
@@ -39,20 +86,33 @@ public record TaskQuery(TaskStatus status, Priority priority, String agent, Stri
     }
 
     private boolean matches(Task task) {
-        return (status == null || task.status() == status)
+        return (statuses.isEmpty() || statuses.contains(task.status()))
                 && (priority == null || task.priority() == priority)
                 && (agent == null || agent.equals(task.agent()))
+                && (assigned == null || assigned == (task.agent() != null))
                 && (capability == null || task.requiredCapabilities().stream().anyMatch(capability::equalsIgnoreCase)
                 || task.preferredCapabilities().stream().anyMatch(capability::equalsIgnoreCase))
-                && labels.entrySet().stream().allMatch(l -> l.getValue().equals(task.labels().get(l.getKey())));
+                && labels.entrySet().stream().allMatch(l -> l.getValue().equals(task.labels().get(l.getKey())))
+                && (words.isEmpty() || containsEveryWord(task));
     }
 
-    private Predicate<Task> afterCursor() {
+    private boolean containsEveryWord(Task task) {
+        List<String> parts = new ArrayList<>(List.of(task.id(), task.name(), task.status().name(),
+                task.priority().name()));
+        Stream.of(task.description(), task.agent()).filter(Objects::nonNull).forEach(parts::add);
+        parts.addAll(task.requiredCapabilities());
+        parts.addAll(task.preferredCapabilities());
+        task.labels().forEach((key, value) -> parts.add(key + ":" + value));
+        String haystack = String.join(" ", parts).toLowerCase(Locale.ROOT);
+        return words.stream().allMatch(haystack::contains);
+    }
+
+    private Predicate<Task> afterCursor(Comparator<Task> order) {
         if (cursor == null) {
             return task -> true;
         }
         Task last = decode(cursor);
-        return task -> ORDER.compare(task, last) > 0;
+        return task -> order.compare(task, last) > 0;
     }
 
     static String cursorOf(Task task) {
