@@ -43,8 +43,9 @@ final class TaskReads {
     /** A page and the counts of every task, from the same read. */
     Mono<Listing> pageAndCounts(TaskQuery query) {
         return consistent.ready().then(Mono.fromSupplier(() -> {
-            var states = store.all();
-            return new Listing(query.run(states), TaskQuery.Counts.of(states));
+            TaskQuery.Tally tally = new TaskQuery.Tally();
+            TaskQuery.Page page = query.run(store.all(), tally);
+            return new Listing(page, tally.counts());
         }));
     }
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +30,8 @@ public record TaskQuery(Set<TaskStatus> statuses, Priority priority, String agen
                         String capability, Map<String, String> labels, List<String> words, boolean newestFirst,
                         int limit, String cursor) {
 
-    public static final Comparator<Task> ORDER =
-            Comparator.comparing(Task::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(Task::id);
+    /** Oldest first: creation time (none first), then id. Written out: it runs once per task and request. */
+    public static final Comparator<Task> ORDER = TaskQuery::oldestFirst;
 
     public TaskQuery {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
@@ -54,35 +53,85 @@ public record TaskQuery(Set<TaskStatus> statuses, Priority priority, String agen
     public record Counts(int total, int open, Map<TaskStatus, Integer> byStatus, Map<Priority, Integer> byPriority) {
 
         public static Counts of(Collection<TaskState> states) {
-            int[] statuses = new int[TaskStatus.values().length];
-            int[] priorities = new int[Priority.values().length];
-            int open = 0;
-            for (TaskState state : states) {
-                Task task = state.task();
-                statuses[task.status().ordinal()]++;
-                priorities[task.priority().ordinal()]++;
-                open += task.status().isFinal() ? 0 : 1;
-            }
+            Tally tally = new Tally();
+            states.forEach(state -> tally.add(state.task()));
+            return tally.counts();
+        }
+    }
+
+    /** Counts as they are added up, task by task. */
+    public static final class Tally {
+        private final int[] statuses = new int[TaskStatus.values().length];
+        private final int[] priorities = new int[Priority.values().length];
+        private int total;
+
+        void add(Task task) {
+            statuses[task.status().ordinal()]++;
+            priorities[task.priority().ordinal()]++;
+            total++;
+        }
+
+        public Counts counts() {
             Map<TaskStatus, Integer> byStatus = new EnumMap<>(TaskStatus.class);
+            int open = 0;
             for (TaskStatus status : TaskStatus.values()) {
                 byStatus.put(status, statuses[status.ordinal()]);
+                open += status.isFinal() ? 0 : statuses[status.ordinal()];
             }
             Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
             for (Priority priority : Priority.values()) {
                 byPriority.put(priority, priorities[priority.ordinal()]);
             }
-            return new Counts(states.size(), open, byStatus, byPriority);
+            return new Counts(total, open, byStatus, byPriority);
         }
     }
 
     public Page run(Collection<TaskState> states) {
-        Comparator<Task> order = newestFirst ? ORDER.reversed() : ORDER;
-        Predicate<Task> after = afterCursor(order);
-        List<Task> matching = states.stream().map(TaskState::task).filter(this::matches).sorted(order).toList();
-        List<Task> rest = matching.stream().filter(after).toList();
-        List<Task> page = rest.stream().limit(limit).toList();
-        String next = rest.size() > page.size() ? cursorOf(page.get(page.size() - 1)) : null;
-        return new Page(page, matching.size(), next);
+        return run(states, null);
+    }
+
+    /**
+     * One pass over the tasks: the page is the first {@code limit} matching tasks after the cursor, kept in a heap of
+     * that size, so a page of 100 out of a million costs a scan, not a sort of the million. Every task is added to
+     * {@code tally} on the way, when there is one: counts in the same pass, for the price of one walk of memory.
+     */
+    public Page run(Collection<TaskState> states, Tally tally) {
+        Comparator<Task> order = newestFirst ? (a, b) -> oldestFirst(b, a) : ORDER;
+        Task last = cursor == null ? null : decode(cursor);
+        PriorityQueue<Task> kept = new PriorityQueue<>(order.reversed());
+        int total = 0;
+        int afterCursor = 0;
+        for (TaskState state : states) {
+            Task task = state.task();
+            if (tally != null) {
+                tally.add(task);
+            }
+            if (!matches(task)) {
+                continue;
+            }
+            total++;
+            if (last != null && order.compare(task, last) <= 0) {
+                continue;
+            }
+            afterCursor++;
+            if (kept.size() < limit) {
+                kept.add(task);
+            } else if (order.compare(task, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(task);
+            }
+        }
+        List<Task> page = new ArrayList<>(kept);
+        page.sort(order);
+        String next = afterCursor > page.size() ? cursorOf(page.get(page.size() - 1)) : null;
+        return new Page(page, total, next);
+    }
+
+    private static int oldestFirst(Task a, Task b) {
+        Instant x = a.createdAt();
+        Instant y = b.createdAt();
+        int byTime = x == y ? 0 : x == null ? -1 : y == null ? 1 : x.compareTo(y);
+        return byTime != 0 ? byTime : a.id().compareTo(b.id());
     }
 
     private boolean matches(Task task) {
@@ -105,14 +154,6 @@ public record TaskQuery(Set<TaskStatus> statuses, Priority priority, String agen
         task.labels().forEach((key, value) -> parts.add(key + ":" + value));
         String haystack = String.join(" ", parts).toLowerCase(Locale.ROOT);
         return words.stream().allMatch(haystack::contains);
-    }
-
-    private Predicate<Task> afterCursor(Comparator<Task> order) {
-        if (cursor == null) {
-            return task -> true;
-        }
-        Task last = decode(cursor);
-        return task -> order.compare(task, last) > 0;
     }
 
     static String cursorOf(Task task) {
