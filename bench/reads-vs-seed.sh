@@ -142,8 +142,8 @@ lua "$L/gw-hot.lua" PUT '"TASK-001"' "$KEY"
 measure "gateway GET /api/tasks/TASK-001" "$GATEWAY" "$L/gw-one.lua" "$GATEWAY_PID"
 measure "gateway GET /api/tasks" "$GATEWAY" "$L/gw-list.lua" "$GATEWAY_PID"
 measure "gateway GET /api/agents" "$GATEWAY" "$L/gw-agents.lua" "$GATEWAY_PID"
-# The floor for the gateway's cost: a bare Reactor Netty proxy in front of task-service, same JVM options.
-java $SERVICE_JAVA_OPTS -cp benchmarks/target/benchmarks.jar io.switchboard.bench.proxy.BareProxy "$BARE_PORT" \
+# The floor for the gateway's cost: a bare Reactor Netty proxy in front of task-service, the gateway's JVM options.
+java $GATEWAY_JAVA_OPTS -cp benchmarks/target/benchmarks.jar io.switchboard.bench.proxy.BareProxy "$BARE_PORT" \
   "$TASKS" "$TOKEN_HEADER" >"$OUT/bare-proxy.log" 2>&1 &
 BARE_PID=$!
 trap 'kill $BARE_PID 2>/dev/null || true' EXIT

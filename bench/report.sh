@@ -10,7 +10,8 @@
 # Sections, in order: the raw Kafka ceiling (Kafka's own ProducerPerformance and EndToEndLatency against the same
 # broker), end-to-end lifecycle throughput with simulated agents (with CPU per process and a JFR profile of the
 # busiest), create-to-assigned latency as a WebSocket client sees it at fixed rates, REST throughput through the
-# gateway, recovery of a restarted task-service with 1,000,000 tasks in task.state, then, with the stack stopped, the
+# gateway, recovery of a restarted task-service with 1,000,000 tasks in task.state, the dashboard in Chromium with
+# 100,000 open tasks beside those (first tasks on screen, counts, heap), then, with the stack stopped, the
 # assignment JMH benchmarks (bench/assignment-jmh.sh) and the SLA timers (bench/sla-timers.sh). A section that
 # fails is marked in the report with its log; the others still run.
 #
@@ -55,7 +56,7 @@ set_sizes() {
     LC_WARMUP=1000 LC_TASKS=4000 LC_WINDOW=1000 LC_AGENTS=10
     LAT_RATES=200,1000 LAT_WARMUP=2 LAT_SECONDS=5
     REST_CONNECTIONS=16 REST_SECONDS=5 REST_WARMUP=2
-    RECOVERY_TASKS=100000
+    RECOVERY_TASKS=100000 DASHBOARD_OPEN=20000
     JMH_SETTINGS='-f 1 -wi 1 -w 1s -i 1 -r 1s'
     SLA_ARGS='200000 5 200'
   else
@@ -63,7 +64,7 @@ set_sizes() {
     LC_WARMUP=3000 LC_TASKS=30000 LC_WINDOW=2000 LC_AGENTS=20
     LAT_RATES=200,1000 LAT_WARMUP=5 LAT_SECONDS=20
     REST_CONNECTIONS=16 REST_SECONDS=10 REST_WARMUP=3
-    RECOVERY_TASKS=1000000
+    RECOVERY_TASKS=1000000 DASHBOARD_OPEN=100000
     JMH_SETTINGS='-f 1 -wi 1 -w 2s -i 2 -r 2s'
     SLA_ARGS='1000000 20 200'
   fi
@@ -220,6 +221,35 @@ EOF
   cat "$DATA/recovery.properties"
 }
 
+# The dashboard with DASHBOARD_OPEN open tasks beside the finished ones of the recovery section: open tasks written
+# straight to task.state (as the recovery section does), then Chromium opens the page (dashboard/e2e/first-paint.mjs):
+# time to the first tasks and the cards, whether the cards are the server's counts, the page's JS heap, the next
+# page and a search; and the API's own time for the page's first request.
+section_dashboard() {
+  bench_java -Xmx1g io.switchboard.bench.report.StateLoader --bootstrap="$BOOTSTRAP" --count="$DASHBOARD_OPEN" \
+    --prefix=open --open=true --results=dashboard-load --out="$DATA"
+  local last deadline=$((SECONDS + 300))
+  last=$(sed -n 's/^last_id=//p' "$DATA/dashboard-load.properties")
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' -m 5 -H "X-API-Key: $(admin_key)" "$GATEWAY/api/tasks/$last") == 200 ]]; do
+    ((SECONDS < deadline)) || { say "task-service did not serve $last within 300 s"; return 1; }
+    sleep 0.5
+  done
+  local query="$GATEWAY/api/tasks?limit=100&counts=true" i api_ms=()
+  for i in 1 2 3 4 5; do
+    api_ms+=("$(curl -s -o /dev/null -w '%{time_total}' -H "X-API-Key: $(admin_key)" "$query" | awk '{ printf "%.0f", $1 * 1000 }')")
+  done
+  [[ -d dashboard/node_modules/playwright-core ]] || (cd dashboard && npm ci --no-audit --no-fund >&2)
+  local page
+  page=$(cd dashboard && DASHBOARD_URL="$GATEWAY/" node e2e/first-paint.mjs | tail -n 1)
+  echo "$page"
+  {
+    echo "open_tasks=$DASHBOARD_OPEN"
+    echo "api_first_page_ms=${api_ms[*]}"
+    echo "page=$page"
+  } >"$DATA/dashboard.properties"
+  cat "$DATA/dashboard.properties"
+}
+
 section_jmh() {
   JMH_SETTINGS=$JMH_SETTINGS JMH_RESULT="$DATA/jmh.json" bench/assignment-jmh.sh
 }
@@ -286,6 +316,7 @@ cores=$(nproc)
 java=$(java -version 2>&1 | head -n 1 | tr -d '"')
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
 service_opts=$SERVICE_JAVA_OPTS
+gateway_opts=$GATEWAY_JAVA_OPTS
 rate_limit=SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=$SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS
 jmh_opts=$JMH_SETTINGS
 sla_args=$SLA_ARGS
@@ -301,6 +332,7 @@ EOF
   run_section latency
   run_section rest
   run_section recovery
+  run_section dashboard
   say "stopping the stack before the in-process benchmarks"
   ./switchboard down >&2 || true
   STACK_UP=0

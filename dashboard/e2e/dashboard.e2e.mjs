@@ -4,7 +4,8 @@
 //
 //   DASHBOARD_URL=http://localhost:8080/ node e2e/dashboard.e2e.mjs
 //
-// It checks: the 10 demo tasks and 6 agents show; Assign on a pending task shows it assigned within a second without
+// It checks: the 10 demo tasks and 6 agents show; the cards are the server's counts, the list one page of 100 with the
+// next on demand, a search is answered by the server; Assign on a pending task shows it assigned within a second without
 // a reload; a progress update made over REST moves the bar live; an API error is shown; the create form and the agent
 // status control work; the page fits a phone; a viewer's key shows no write buttons; a dropped connection resumes
 // with lastEventId and gets what it missed; no console errors. It saves screenshots and prints one line of JSON with
@@ -75,6 +76,29 @@ try {
   check('connection live', true);
   result.metrics = Object.fromEntries(await page.locator('.metric').evaluateAll((cards) =>
     cards.map((c) => [c.getAttribute('data-testid'), c.querySelector('.metric-value')?.textContent])));
+
+  // The cards are the server's counts of every task, however many there are; the list holds one page of them.
+  const counts = await page.evaluate(() => fetch('/api/tasks?limit=1&counts=true').then((r) => r.json()).then((b) => b.counts));
+  const card = (name) => Number(result.metrics[`metric-${name}`]);
+  check('the cards are the server counts', card('total') === counts.total && card('pending') === counts.byStatus.PENDING
+    && card('in-progress') === counts.byStatus.IN_PROGRESS && card('completed') === counts.byStatus.COMPLETED
+    && card('failed') === counts.byStatus.FAILED, { cards: result.metrics, counts });
+  const rows = () => page.locator('[data-testid="task-list"] > li[data-testid^="task-"]').count();
+  const pageSize = Number(process.env.PAGE_SIZE ?? 100);
+  check('one page of tasks listed', (await rows()) === Math.min(pageSize, counts.total), { rows: await rows(), total: counts.total });
+  if (counts.total > pageSize) {
+    await page.locator('[data-testid="more"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="task-list"] > li[data-testid^="task-"]').length === n,
+      Math.min(2 * pageSize, counts.total));
+    check('show more lists the next page', true);
+  }
+  // A search goes to the server, which finds what no loaded page holds.
+  await page.locator('[data-testid="search"]').fill(process.env.SEARCH_WORDS ?? 'qr scanner');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="task-list"] > li[data-testid^="task-"]').length === 1);
+  check('a search answered by the server', await page.locator(`[data-testid="task-${assignTask}"]`).count() === 1);
+  await page.locator('[data-testid="search"]').fill('');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="task-list"] > li[data-testid^="task-"]').length === n,
+    Math.min(pageSize, counts.total));
 
   // Assign: the row shows ASSIGNED within a second, with no reload (the marker set on this document survives).
   await page.evaluate(() => { window.__sameDocument = true; });

@@ -2,10 +2,15 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import * as api from './api';
 import { ApiError, authListeners } from './api';
 import { LiveConnection, liveUrl, type ConnectionState } from './live';
-import { SAMPLE_MS, initialState, metrics, reducer } from './state';
-import { NO_FILTER, filterTasks, type TaskFilter } from './filters';
+import { SAMPLE_MS, initialState, listedTasks, metrics, reducer } from './state';
+import { NO_FILTER, type TaskFilter } from './filters';
 import type { Me } from './types';
 import { ActivityFeed, AgentsPanel, Chart, ConnectionBadge, CreateTaskForm, Errors, Metrics, SignIn, TaskDrawer, TaskList } from './components';
+
+/** How long typing pauses before a search goes to the server. */
+const SEARCH_PAUSE_MS = 250;
+/** The counts are asked again at most this often while task events come. */
+const COUNTS_MS = 1000;
 
 export interface Notice {
   id: number;
@@ -23,10 +28,15 @@ export default function App() {
   const [keyVersion, setKeyVersion] = useState(0);
   const [connection, setConnection] = useState<{ state: ConnectionState; detail: string }>({ state: 'connecting', detail: 'connecting' });
   const [notices, setNotices] = useState<Notice[]>([]);
-  const [filter, setFilter] = useState<TaskFilter>(NO_FILTER);
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const liveRef = useRef<LiveConnection | null>(null);
+  /** Task events came since the counts were last asked for. */
+  const countsStale = useRef(false);
+  /** The filter of the list the page last asked for. */
+  const listedFilter = useRef<TaskFilter | null>(null);
+  const filter = state.filter;
+  const setFilter = useCallback((f: TaskFilter) => dispatch({ type: 'filter', filter: f }), []);
 
   const notify = useCallback((text: string, tone: Notice['tone'] = 'bad') => {
     setNotices((list) => [...list.filter((n) => n.text !== text), { id: Date.now() + Math.random(), text, tone }].slice(-5));
@@ -63,9 +73,11 @@ export default function App() {
   const load = useCallback(async () => {
     const started = performance.now();
     try {
-      const [tasks, agents, sla] = await Promise.all([api.allTasks(), api.agents(), api.sla()]);
-      dispatch({ type: 'loaded', tasks, agents, sla, at: Date.now() });
-      performance.mark('switchboard:loaded', { detail: { ms: performance.now() - started, tasks: tasks.length } });
+      const filter = stateRef.current.filter;
+      listedFilter.current = filter;
+      const [listing, agents, sla] = await Promise.all([api.listTasks(filter, null, true), api.agents(), api.sla()]);
+      dispatch({ type: 'loaded', listing, agents, sla });
+      performance.mark('switchboard:loaded', { detail: { ms: performance.now() - started, tasks: listing.tasks.length } });
     } catch (e) {
       report(e, 'Could not load the tasks and agents');
     }
@@ -81,7 +93,10 @@ export default function App() {
         onOpen: (resumed) => {
           if (!resumed) void load();
         },
-        onFrame: (frame) => dispatch({ type: 'frame', frame }),
+        onFrame: (frame) => {
+          if (frame.event.startsWith('task:')) countsStale.current = true;
+          dispatch({ type: 'frame', frame });
+        },
         onLagged: () => {
           dispatch({ type: 'reset' });
           notify('The page fell too far behind the live events; reloading.');
@@ -102,6 +117,49 @@ export default function App() {
     };
   }, [me, load, notify]);
 
+  // The list again when the filter changes (a search once typing pauses), from the server.
+  useEffect(() => {
+    if (!state.loaded || listedFilter.current === filter) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      listedFilter.current = filter;
+      api
+        .listTasks(filter, null, true)
+        .then((listing) => !cancelled && dispatch({ type: 'listed', filter, listing }))
+        .catch((e) => !cancelled && report(e, 'Could not list the tasks'));
+    }, filter.search === listedFilter.current?.search ? 0 : SEARCH_PAUSE_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [state.loaded, filter, report]);
+
+  // The counts again after task events, at most once per COUNTS_MS: the cards are the server's.
+  useEffect(() => {
+    if (!state.loaded) return;
+    const timer = setInterval(() => {
+      if (!countsStale.current) return;
+      countsStale.current = false;
+      api
+        .counts()
+        .then((counts) => dispatch({ type: 'counts', counts }))
+        .catch(() => {
+          countsStale.current = true; // asked again on the next tick
+        });
+    }, COUNTS_MS);
+    return () => clearInterval(timer);
+  }, [state.loaded]);
+
+  const more = useCallback(async () => {
+    const { filter, nextCursor } = stateRef.current;
+    if (!nextCursor) return;
+    try {
+      dispatch({ type: 'more', filter, listing: await api.listTasks(filter, nextCursor) });
+    } catch (e) {
+      report(e, 'Could not list more tasks');
+    }
+  }, [report]);
+
   // The chart's points.
   useEffect(() => {
     if (!state.loaded) return;
@@ -112,7 +170,7 @@ export default function App() {
 
   const can = useCallback((permission: string) => !!me?.permissions.includes(permission), [me]);
   const figures = useMemo(() => metrics(state), [state]);
-  const tasks = useMemo(() => filterTasks(Object.values(state.tasks), filter, state.agents), [state.tasks, state.agents, filter]);
+  const tasks = useMemo(() => listedTasks(state), [state]);
   const selectedTask = selected ? state.tasks[selected] : undefined;
 
   const run = useCallback(
@@ -168,13 +226,16 @@ export default function App() {
       <Errors notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
 
       <main className="content">
-        <Metrics figures={figures} loaded={state.loaded} onPick={(status) => setFilter({ ...NO_FILTER, status })} />
+        <Metrics figures={figures} loaded={state.loaded && state.counts !== null} onPick={(status) => setFilter({ ...NO_FILTER, order: filter.order, status })} />
 
         <div className="columns">
           <section className="panel tasks-panel" aria-label="Tasks">
             <div className="panel-head">
               <h2>
-                Tasks <span className="count">{tasks.length === figures.total ? figures.total : `${tasks.length} of ${figures.total}`}</span>
+                Tasks{' '}
+                <span className="count" data-testid="list-count">
+                  {state.matching === figures.total ? figures.total : `${state.matching} of ${figures.total}`}
+                </span>
               </h2>
               {can('task.write') && (
                 <button className="primary" onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
@@ -188,6 +249,7 @@ export default function App() {
                 onCreate={async (input) => {
                   const task = await api.createTask(input);
                   dispatch({ type: 'task', task });
+                  countsStale.current = true;
                   setCreating(false);
                   notify(`Created ${task.id}`, 'good');
                 }}
@@ -201,6 +263,8 @@ export default function App() {
               loaded={state.loaded}
               filter={filter}
               onFilter={setFilter}
+              remaining={state.nextCursor ? state.matching - tasks.length : 0}
+              onMore={more}
               onSelect={setSelected}
               canAssign={can('task.assign')}
               onAssign={(taskId) =>

@@ -1,7 +1,12 @@
 // The gateway's REST API, with the API key when the person gave one. Every failure is an ApiError with the
 // gateway's own message, so the page can show it.
 
-import type { Agent, AgentStatus, HistoryLine, Me, SlaEntry, Task } from './types';
+import { NO_FILTER, query, type TaskFilter } from './filters';
+import type { Listing } from './state';
+import type { Agent, AgentStatus, Counts, HistoryLine, Me, SlaEntry, Task } from './types';
+
+/** Tasks per page of the list: the first paints fast however many tasks there are. */
+export const PAGE_SIZE = 100;
 
 const KEY = 'switchboard.apiKey';
 
@@ -81,18 +86,18 @@ export async function me(): Promise<Me> {
   }
 }
 
-export async function allTasks(): Promise<Task[]> {
-  const tasks: Task[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { tasks: Task[]; nextCursor?: string | null } = await call(
-      'GET',
-      `/api/tasks?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    tasks.push(...page.tasks);
-    cursor = page.nextCursor ?? null;
-  } while (cursor && tasks.length < 20000);
-  return tasks;
+/** One page of the task list for a filter; with `counts`, the server's counts of every task too. */
+export async function listTasks(filter: TaskFilter, cursor?: string | null, counts = false): Promise<Listing> {
+  const answer = await call<{ tasks: Task[]; total: number; nextCursor?: string | null; counts?: Counts }>(
+    'GET',
+    `/api/tasks?${query(filter, PAGE_SIZE, cursor, counts)}`,
+  );
+  return { tasks: answer.tasks, total: answer.total, nextCursor: answer.nextCursor ?? null, counts: answer.counts ?? null };
+}
+
+/** The server's counts of every task. */
+export async function counts(): Promise<Counts> {
+  return (await call<{ counts: Counts }>('GET', `/api/tasks?${query(NO_FILTER, 1, null, true)}`)).counts;
 }
 
 export async function agents(): Promise<Agent[]> {

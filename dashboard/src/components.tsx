@@ -4,7 +4,7 @@ import type { Notice } from './App';
 import type { ConnectionState } from './live';
 import { CHART_WINDOW_MS, metrics, type FeedItem, type Sample } from './state';
 import { countdown } from './sla';
-import type { TaskFilter } from './filters';
+import { NO_FILTER, narrows, type TaskFilter } from './filters';
 import { PRIORITIES, STATUSES, FINAL_STATUSES, type Agent, type AgentStatus, type HistoryLine, type SlaEntry, type Task, type TaskStatus } from './types';
 
 /** The current time, again every `every` ms: for countdowns. */
@@ -82,8 +82,12 @@ export function TaskList(props: {
   onSelect: (id: string) => void;
   canAssign: boolean;
   onAssign: (id: string) => Promise<void>;
+  /** Matching tasks not loaded yet: a button loads the next page. */
+  remaining: number;
+  onMore: () => Promise<void>;
 }) {
   const { tasks, agents, filter, onFilter } = props;
+  const [loadingMore, setLoadingMore] = useState(false);
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const now = useNow(1000);
   const assign = async (id: string) => {
@@ -94,7 +98,7 @@ export function TaskList(props: {
       setBusy((b) => ({ ...b, [id]: false }));
     }
   };
-  const filtered = filter.search || filter.status || filter.priority || filter.agent;
+  const filtered = narrows(filter);
   return (
     <>
       <div className="filters" role="search">
@@ -132,8 +136,12 @@ export function TaskList(props: {
               </option>
             ))}
         </select>
+        <select value={filter.order} onChange={(e) => onFilter({ ...filter, order: e.target.value as TaskFilter['order'] })} aria-label="Order">
+          <option value="oldest">Oldest first</option>
+          <option value="newest">Newest first</option>
+        </select>
         {filtered && (
-          <button className="link" onClick={() => onFilter({ search: '', status: '', priority: '', agent: '' })}>
+          <button className="link" onClick={() => onFilter({ ...NO_FILTER, order: filter.order })}>
             Clear
           </button>
         )}
@@ -176,6 +184,23 @@ export function TaskList(props: {
           );
         })}
       </ul>
+      {props.loaded && props.remaining > 0 && (
+        <button
+          className="ghost more"
+          data-testid="more"
+          disabled={loadingMore}
+          onClick={async () => {
+            setLoadingMore(true);
+            try {
+              await props.onMore();
+            } finally {
+              setLoadingMore(false);
+            }
+          }}
+        >
+          {loadingMore ? 'Loading…' : `Show ${Math.min(api.PAGE_SIZE, props.remaining)} more of ${props.remaining}`}
+        </button>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
-// The task list's filters and search, and its order.
+// The task list's filters, search and order: sent to the server (GET /api/tasks answers them), and applied here only
+// to tasks that live events bring, with the server's rules, to tell whether such a task belongs to the list.
 
-import { FINAL_STATUSES, PRIORITIES, type Agent, type Task, type TaskStatus, type Priority } from './types';
+import { FINAL_STATUSES, PRIORITIES, type Task, type TaskStatus, type Priority } from './types';
 
 export interface TaskFilter {
   /** Words that must all appear in the id, name, description, agent, capabilities or labels. */
@@ -10,11 +11,35 @@ export interface TaskFilter {
   priority: Priority | '';
   /** An agent id, 'none' (unassigned) or '' (any). */
   agent: string;
+  /** Oldest first (the API's default) or newest first. */
+  order: 'oldest' | 'newest';
 }
 
-export const NO_FILTER: TaskFilter = { search: '', status: '', priority: '', agent: '' };
+export const NO_FILTER: TaskFilter = { search: '', status: '', priority: '', agent: '', order: 'oldest' };
 
-export function matches(task: Task, filter: TaskFilter, agents: Record<string, Agent> = {}): boolean {
+/** Whether a filter narrows the list (the order does not). */
+export function narrows(filter: TaskFilter): boolean {
+  return !!(filter.search.trim() || filter.status || filter.priority || filter.agent);
+}
+
+/** The query of GET /api/tasks for a filter (docs/task-api.md). */
+export function query(filter: TaskFilter, limit: number, cursor?: string | null, counts = false): string {
+  const params = new URLSearchParams();
+  if (filter.status) params.set('status', filter.status);
+  if (filter.priority) params.set('priority', filter.priority);
+  if (filter.agent === 'none') params.set('assigned', 'false');
+  else if (filter.agent) params.set('agent', filter.agent);
+  const words = filter.search.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 0) params.set('q', words.join(' '));
+  if (filter.order === 'newest') params.set('order', 'newest');
+  params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  if (counts) params.set('counts', 'true');
+  return params.toString();
+}
+
+/** The server's rules (TaskQuery): every word in the id, name, description, agent, status, priority, capabilities or labels. */
+export function matches(task: Task, filter: TaskFilter): boolean {
   if (filter.status === 'OPEN' ? FINAL_STATUSES.has(task.status) : filter.status && task.status !== filter.status) {
     return false;
   }
@@ -33,7 +58,6 @@ export function matches(task: Task, filter: TaskFilter, agents: Record<string, A
     task.name,
     task.description,
     task.agent,
-    task.agent ? agents[task.agent]?.name : null,
     task.status,
     task.priority,
     ...(task.requiredCapabilities ?? []),
@@ -44,16 +68,6 @@ export function matches(task: Task, filter: TaskFilter, agents: Record<string, A
     .join(' ')
     .toLowerCase();
   return words.every((word) => haystack.includes(word));
-}
-
-/** Oldest first, as the API lists them; ties by id. */
-export function compareTasks(a: Task, b: Task): number {
-  const byCreation = (a.createdAt ?? '').localeCompare(b.createdAt ?? '');
-  return byCreation !== 0 ? byCreation : a.id.localeCompare(b.id, undefined, { numeric: true });
-}
-
-export function filterTasks(tasks: Iterable<Task>, filter: TaskFilter, agents: Record<string, Agent> = {}): Task[] {
-  return [...tasks].filter((t) => matches(t, filter, agents)).sort(compareTasks);
 }
 
 export function isPriority(value: string): value is Priority {

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { backfill, initialState, metrics, reducer, type Action, type State } from './state';
+import { initialState, listedTasks, metrics, reducer, type Action, type Listing, type State } from './state';
+import { NO_FILTER } from './filters';
+import type { Counts, Task } from './types';
 import { agent, frame, task } from './fixtures';
 
 const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
-const loaded = (over: Partial<Parameters<typeof reducer>[1] & { type: 'loaded' }> = {}) =>
-  run(initialState, { type: 'loaded', tasks: [task('T1'), task('T2', { status: 'IN_PROGRESS', agent: 'a1', progress: 50 })], agents: [agent('a1', { status: 'ACTIVE', currentTasks: ['T2'] })], sla: [], ...over });
+const counts = (byStatus: Partial<Counts['byStatus']>): Counts => {
+  const full = { PENDING: 0, ASSIGNED: 0, IN_PROGRESS: 0, COMPLETED: 0, FAILED: 0, CANCELLED: 0, ...byStatus };
+  const total = Object.values(full).reduce((a, b) => a + b, 0);
+  return { total, open: full.PENDING + full.ASSIGNED + full.IN_PROGRESS, byStatus: full, byPriority: { P0: 0, P1: 0, P2: total, P3: 0 } };
+};
+const listing = (tasks: Task[], over: Partial<Listing> = {}): Listing => ({ tasks, total: tasks.length, nextCursor: null, counts: null, ...over });
+const loaded = () =>
+  run(initialState, {
+    type: 'loaded',
+    listing: listing([task('T1'), task('T2', { status: 'IN_PROGRESS', agent: 'a1', progress: 50 })], { counts: counts({ PENDING: 1, IN_PROGRESS: 1 }) }),
+    agents: [agent('a1', { status: 'ACTIVE', currentTasks: ['T2'] })],
+    sla: [],
+  });
 
 describe('reducer', () => {
   it('applies an assignment event to the task and says so in the feed', () => {
@@ -42,14 +55,14 @@ describe('reducer', () => {
   it('holds frames that come before the REST load and applies them on top of it', () => {
     const early = run(initialState, { type: 'frame', frame: frame('task:updated', { change: 'PROGRESS', task: task('T2', { status: 'IN_PROGRESS', progress: 70, version: 2 }) }) });
     expect(early.tasks).toEqual({});
-    const state = run(early, { type: 'loaded', tasks: [task('T2', { status: 'IN_PROGRESS', progress: 50 })], agents: [], sla: [] });
+    const state = run(early, { type: 'loaded', listing: listing([task('T2', { status: 'IN_PROGRESS', progress: 50 })]), agents: [], sla: [] });
     expect(state.tasks.T2.progress).toBe(70);
     expect(state.early).toEqual([]);
   });
 
   it('keeps a live copy newer than what a later REST load answered', () => {
-    const live = run(initialState, { type: 'loaded', tasks: [], agents: [], sla: [] }, { type: 'task', task: task('T1', { version: 4, status: 'ASSIGNED' }) });
-    const reloaded = run(live, { type: 'loaded', tasks: [task('T1', { version: 3 })], agents: [], sla: [] });
+    const live = run(initialState, { type: 'loaded', listing: listing([]), agents: [], sla: [] }, { type: 'task', task: task('T1', { version: 4, status: 'ASSIGNED' }) });
+    const reloaded = run(live, { type: 'loaded', listing: listing([task('T1', { version: 3 })]), agents: [], sla: [] });
     expect(reloaded.tasks.T1.status).toBe('ASSIGNED');
   });
 
@@ -74,39 +87,60 @@ describe('reducer', () => {
     expect(state.agents.a1).toBeUndefined();
   });
 
-  it('counts the metrics cards', () => {
-    const state = run(loaded(), { type: 'frame', frame: frame('agent:registered', { agent: agent('a2', { status: 'OFFLINE' }) }) });
-    expect(metrics(state)).toMatchObject({ total: 2, pending: 1, inProgress: 1, completed: 0, failed: 0, activeAgents: 1, agents: 2 });
+  it('takes the task cards from the server counts, not from the tasks it lists', () => {
+    let state = run(loaded(), { type: 'frame', frame: frame('agent:registered', { agent: agent('a2', { status: 'OFFLINE' }) }) });
+    state = run(state, { type: 'counts', counts: counts({ PENDING: 4, IN_PROGRESS: 1, COMPLETED: 20000 }) });
+    expect(metrics(state)).toMatchObject({ total: 20005, pending: 4, inProgress: 1, completed: 20000, failed: 0, activeAgents: 1, agents: 2 });
+    expect(listedTasks(state).map((t) => t.id)).toEqual(['T1', 'T2']);
   });
 
-  it('samples queue depth and throughput for the chart, keeping 15 minutes', () => {
+  it('samples queue depth and throughput for the chart from the counts, keeping 15 minutes', () => {
     let state = run(loaded(), { type: 'sample', at: 0 });
     state = run(state, { type: 'frame', frame: frame('task:completed', { task: task('T2', { status: 'COMPLETED', progress: 100, version: 2 }) }) });
-    state = run(state, { type: 'sample', at: 5000 });
+    state = run(state, { type: 'counts', counts: counts({ PENDING: 1, COMPLETED: 1 }) }, { type: 'sample', at: 5000 });
     expect(state.samples.map((s) => [s.queued, s.running, s.completed])).toEqual([[1, 1, 0], [1, 0, 1]]);
     state = run(state, { type: 'sample', at: 16 * 60 * 1000 });
     expect(state.samples).toHaveLength(1);
   });
 
-  it('rebuilds the last minutes of the chart from the tasks own times at the first load', () => {
-    const now = Date.parse('2026-01-12T10:15:00Z');
-    const samples = backfill(
-      [
-        task('Q', { createdAt: '2026-01-12T10:01:00Z' }),
-        task('R', { status: 'IN_PROGRESS', createdAt: '2026-01-12T10:02:00Z', assignedAt: '2026-01-12T10:10:00Z' }),
-        task('D', { status: 'COMPLETED', createdAt: '2026-01-12T09:00:00Z', assignedAt: '2026-01-12T09:30:00Z', completedAt: '2026-01-12T10:12:02Z' }),
-      ],
-      now,
-    );
-    expect(samples).toHaveLength(179);
-    const at = (iso: string) => samples.find((s) => s.at === Date.parse(iso))!;
-    expect(at('2026-01-12T10:00:30Z')).toMatchObject({ queued: 0, running: 1, completed: 0 });
-    expect(at('2026-01-12T10:05:00Z')).toMatchObject({ queued: 2, running: 1 });
-    expect(at('2026-01-12T10:11:00Z')).toMatchObject({ queued: 1, running: 2 });
-    expect(at('2026-01-12T10:12:05Z')).toMatchObject({ queued: 1, running: 1, completed: 1 });
-    expect(samples.reduce((n, s) => n + s.completed, 0)).toBe(1);
-    const loaded = run(initialState, { type: 'loaded', tasks: [task('Q')], agents: [], sla: [], at: now });
-    expect(loaded.samples).toHaveLength(179);
+  it('lists a new task that matches the filter where the server would: last when oldest first and every page is loaded', () => {
+    const state = run(loaded(), { type: 'frame', frame: frame('task:created', { task: task('T3') }) });
+    expect(state.list).toEqual(['T1', 'T2', 'T3']);
+    expect(state.matching).toBe(3);
+  });
+
+  it('lists a new task first when newest first, and not at all when more pages are to come oldest first', () => {
+    const newest = { ...NO_FILTER, order: 'newest' as const };
+    let state = run(loaded(), { type: 'filter', filter: newest }, { type: 'listed', filter: newest, listing: listing([task('T2'), task('T1')]) });
+    state = run(state, { type: 'frame', frame: frame('task:created', { task: task('T3') }) });
+    expect(state.list).toEqual(['T3', 'T2', 'T1']);
+
+    const paged = run(loaded(), { type: 'listed', filter: NO_FILTER, listing: listing([task('T1')], { total: 2, nextCursor: 'c1' }) });
+    const later = run(paged, { type: 'frame', frame: frame('task:created', { task: task('T3') }) });
+    expect(later.list).toEqual(['T1']);
+    expect(later.matching).toBe(3);
+    expect(later.tasks.T3).toBeUndefined(); // the page holds what it lists, not every task
+    // A task made on this page (the answer of its own request) shows at once, pages to come or not.
+    expect(run(paged, { type: 'task', task: task('T4') }).list).toEqual(['T1', 'T4']);
+  });
+
+  it('drops a task that no longer matches the filter and ignores one that never did', () => {
+    const pending = { ...NO_FILTER, status: 'PENDING' as const };
+    let state = run(loaded(), { type: 'filter', filter: pending }, { type: 'listed', filter: pending, listing: listing([task('T1')]) });
+    state = run(state, { type: 'frame', frame: frame('task:assigned', { task: task('T1', { status: 'ASSIGNED', agent: 'a1', version: 2 }) }) });
+    expect(state.list).toEqual([]);
+    expect(state.matching).toBe(0);
+    state = run(state, { type: 'frame', frame: frame('task:updated', { change: 'PROGRESS', task: task('T9', { status: 'IN_PROGRESS', version: 3 }) }) });
+    expect(state.list).toEqual([]);
+  });
+
+  it('keeps an answer only for the filter it was asked for', () => {
+    const pending = { ...NO_FILTER, status: 'PENDING' as const };
+    const state = run(loaded(), { type: 'filter', filter: pending }, { type: 'listed', filter: NO_FILTER, listing: listing([task('T7')]) });
+    expect(state.list).toEqual(['T1', 'T2']);
+    const more = run(state, { type: 'listed', filter: pending, listing: listing([task('T1')], { total: 3, nextCursor: 'c' }) }, { type: 'more', filter: pending, listing: listing([task('T4'), task('T5')], { total: 3 }) });
+    expect(more.list).toEqual(['T1', 'T4', 'T5']);
+    expect(more.nextCursor).toBeNull();
   });
 
   it('starts over after a lagged frame, keeping the feed', () => {

@@ -1,8 +1,14 @@
 // The page's state and the one reducer that changes it: a REST load, then the live events applied in order.
 // Every task and agent carries its version, so a stale or repeated copy (a replay after a reconnect, an event that
 // comes after the REST answer it caused) never goes back in time.
+//
+// The server filters, searches, sorts, pages and counts: the page holds the tasks it lists (the pages loaded so far
+// for the current filter) and the counts the server gave, never every task. A live event updates a listed task, or
+// lists a new one that matches the filter where the server's order would put it on the pages already loaded; the
+// counts are asked again after task events (App), so the cards are the server's.
 
-import { FINAL_STATUSES, type Agent, type Frame, type SlaEntry, type Task } from './types';
+import { matches, NO_FILTER, type TaskFilter } from './filters';
+import { FINAL_STATUSES, type Agent, type Counts, type Frame, type SlaEntry, type Task } from './types';
 
 export interface FeedItem {
   id: string;
@@ -23,7 +29,17 @@ export interface Sample {
 
 export interface State {
   loaded: boolean;
+  /** What the list shows: the server answers for this filter. */
+  filter: TaskFilter;
+  /** The listed tasks, by id, and their order (the server's). */
   tasks: Record<string, Task>;
+  list: string[];
+  /** How many tasks match the filter in all (the server's total, moved by live changes since). */
+  matching: number;
+  /** The next page of the list, null when every matching task is loaded. */
+  nextCursor: string | null;
+  /** Every task counted by the server, whatever the filter; null until the first answer. */
+  counts: Counts | null;
   agents: Record<string, Agent>;
   sla: Record<string, SlaEntry>;
   feed: FeedItem[];
@@ -44,7 +60,12 @@ export const CHART_WINDOW_MS = 15 * 60 * 1000;
 
 export const initialState: State = {
   loaded: false,
+  filter: NO_FILTER,
   tasks: {},
+  list: [],
+  matching: 0,
+  nextCursor: null,
+  counts: null,
   agents: {},
   sla: {},
   feed: [],
@@ -56,8 +77,20 @@ export const initialState: State = {
   failedSinceSample: 0,
 };
 
+/** One answer of the task list: a page, how many match in all, the next page's cursor, the counts. */
+export interface Listing {
+  tasks: Task[];
+  total: number;
+  nextCursor: string | null;
+  counts?: Counts | null;
+}
+
 export type Action =
-  | { type: 'loaded'; tasks: Task[]; agents: Agent[]; sla: SlaEntry[]; at?: number }
+  | { type: 'loaded'; listing: Listing; agents: Agent[]; sla: SlaEntry[] }
+  | { type: 'filter'; filter: TaskFilter }
+  | { type: 'listed'; filter: TaskFilter; listing: Listing }
+  | { type: 'more'; filter: TaskFilter; listing: Listing }
+  | { type: 'counts'; counts: Counts }
   | { type: 'frame'; frame: Frame }
   | { type: 'task'; task: Task }
   | { type: 'agent'; agent: Agent }
@@ -68,34 +101,50 @@ export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'loaded': {
       let next: State = {
-        ...state,
+        ...listed(state, action.listing),
         loaded: true,
-        tasks: byId(action.tasks, state.tasks),
         agents: byId(action.agents, state.agents),
         sla: Object.fromEntries(action.sla.map((e) => [e.taskId, e])),
         early: [],
-        samples: state.samples.length === 0 && action.at !== undefined ? backfill(action.tasks, action.at) : state.samples,
       };
       for (const frame of state.early) {
         next = applyFrame(next, frame);
       }
       return next;
     }
+    case 'filter':
+      return { ...state, filter: action.filter };
+    case 'listed':
+      // An answer for a filter the page has left since is dropped: another is on its way.
+      return action.filter === state.filter ? listed(state, action.listing) : state;
+    case 'more': {
+      if (action.filter !== state.filter) return state;
+      const tasks = { ...state.tasks };
+      const list = [...state.list];
+      for (const task of action.listing.tasks) {
+        if (!tasks[task.id]) list.push(task.id);
+        tasks[task.id] = newer(tasks[task.id], task);
+      }
+      return { ...state, tasks, list, matching: action.listing.total, nextCursor: action.listing.nextCursor };
+    }
+    case 'counts':
+      return { ...state, counts: action.counts };
     case 'frame':
       if (!state.loaded) {
         return { ...state, early: [...state.early, action.frame] };
       }
       return applyFrame(state, action.frame);
     case 'task':
-      return withTask(state, action.task);
+      return withTask(state, action.task, true);
     case 'agent':
       return withAgent(state, action.agent);
     case 'sample': {
-      const tasks = Object.values(state.tasks);
+      if (!state.counts) return state;
+      const by = state.counts.byStatus;
       const sample: Sample = {
         at: action.at,
-        queued: tasks.filter((t) => t.status === 'PENDING').length,
-        running: tasks.filter((t) => t.status === 'ASSIGNED' || t.status === 'IN_PROGRESS').length,
+        queued: by.PENDING ?? 0,
+        running: (by.ASSIGNED ?? 0) + (by.IN_PROGRESS ?? 0),
         completed: state.completedSinceSample,
         failed: state.failedSinceSample,
       };
@@ -104,53 +153,44 @@ export function reducer(state: State, action: Action): State {
     }
     case 'reset':
       // A lagged client reloads everything: keep the chart and the feed, forget what the data was.
-      return { ...initialState, feed: state.feed, samples: state.samples };
+      return { ...initialState, filter: state.filter, feed: state.feed, samples: state.samples };
   }
 }
 
 export const SAMPLE_MS = 5000;
 
-/**
- * The chart's points from before the page opened, rebuilt from the tasks' own times (created, assigned, finished):
- * a task was queued from its creation until it was assigned or finished, running from its assignment until it
- * finished. A task back in the queue after a failed attempt counts as queued since its creation: close enough for
- * a picture of the last minutes. Points up to, not including, `now`; the live ones follow.
- */
-export function backfill(tasks: Task[], now: number): Sample[] {
-  const ms = (iso?: string | null) => (iso ? Date.parse(iso) : NaN);
-  const spans = tasks.map((t) => ({
-    created: ms(t.createdAt),
-    taken: t.status === 'PENDING' ? NaN : ms(t.assignedAt ?? t.startedAt),
-    ended: ms(t.completedAt ?? t.failedAt ?? t.cancelledAt),
-    completed: t.status === 'COMPLETED' ? ms(t.completedAt) : NaN,
-    failed: t.status === 'FAILED' ? ms(t.failedAt) : NaN,
-  }));
-  const samples: Sample[] = [];
-  for (let at = now - CHART_WINDOW_MS + SAMPLE_MS; at < now; at += SAMPLE_MS) {
-    const sample: Sample = { at, queued: 0, running: 0, completed: 0, failed: 0 };
-    for (const s of spans) {
-      const ended = s.ended <= at;
-      if (s.created <= at && !(s.taken <= at) && !ended) sample.queued++;
-      if (s.taken <= at && !ended) sample.running++;
-      if (s.completed <= at && s.completed > at - SAMPLE_MS) sample.completed++;
-      if (s.failed <= at && s.failed > at - SAMPLE_MS) sample.failed++;
-    }
-    samples.push(sample);
-  }
-  return samples;
-}
-
 /** A newer copy replaces an older one; merge keeps fields a partial copy leaves out. */
 function byId<T extends { id: string; version: number }>(items: T[], current: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const item of items) {
-    const known = current[item.id];
-    out[item.id] = known && known.version > item.version ? known : item;
+    out[item.id] = newer(current[item.id], item);
   }
   return out;
 }
 
-function withTask(state: State, task: Task | undefined | null): State {
+function newer<T extends { version: number }>(known: T | undefined, item: T): T {
+  return known && known.version > item.version ? known : item;
+}
+
+/** The list for a first page: the tasks of the answer, in its order (live copies newer than it kept). */
+function listed(state: State, listing: Listing): State {
+  return {
+    ...state,
+    tasks: byId(listing.tasks, state.tasks),
+    list: listing.tasks.map((t) => t.id),
+    matching: listing.total,
+    nextCursor: listing.nextCursor,
+    counts: listing.counts ?? state.counts,
+  };
+}
+
+/**
+ * A task's new copy: a listed task is updated (and leaves the list when it no longer matches the filter); a task
+ * not listed joins it when it matches and the server's order puts it on the loaded pages: first when newest first,
+ * last when oldest first and every page is loaded. A task the person just made here (`own`, the answer of their
+ * request) is listed even before the last page is loaded, at the end: they look for it.
+ */
+function withTask(state: State, task: Task | undefined | null, own = false): State {
   if (!task || !task.id) {
     return state;
   }
@@ -158,13 +198,37 @@ function withTask(state: State, task: Task | undefined | null): State {
   if (known && known.version >= task.version) {
     return state;
   }
-  const tasks = { ...state.tasks, [task.id]: known ? { ...known, ...task } : task };
   let sla = state.sla;
   if (FINAL_STATUSES.has(task.status) && sla[task.id]) {
     sla = { ...sla };
     delete sla[task.id];
   }
-  return { ...state, tasks, sla };
+  const copy = known ? { ...known, ...task } : task;
+  const fits = matches(copy, state.filter);
+  if (known) {
+    if (fits) {
+      return { ...state, tasks: { ...state.tasks, [task.id]: copy }, sla };
+    }
+    const tasks = { ...state.tasks };
+    delete tasks[task.id];
+    return { ...state, tasks, list: state.list.filter((id) => id !== task.id), matching: state.matching - 1, sla };
+  }
+  if (!fits || !state.loaded) {
+    return { ...state, sla };
+  }
+  const tasks = { ...state.tasks, [task.id]: copy };
+  if (state.filter.order === 'newest') {
+    return { ...state, tasks, list: [task.id, ...state.list], matching: state.matching + 1, sla };
+  }
+  if (state.nextCursor === null || own) {
+    return { ...state, tasks, list: [...state.list, task.id], matching: state.matching + 1, sla };
+  }
+  return { ...state, sla, matching: state.matching + 1 };
+}
+
+/** The listed tasks, in the list's order. */
+export function listedTasks(state: State): Task[] {
+  return state.list.map((id) => state.tasks[id]).filter(Boolean);
 }
 
 function withAgent(state: State, agent: Agent | undefined | null): State {
@@ -310,12 +374,12 @@ function agentChange(change: string, status: string | undefined): string {
   }
 }
 
-/** The metrics cards. */
+/** The metrics cards: task counts from the server, agents and SLA entries from what the page holds. */
 export function metrics(state: State) {
-  const tasks = Object.values(state.tasks);
-  const count = (status: Task['status']) => tasks.filter((t) => t.status === status).length;
+  const by = state.counts?.byStatus;
+  const count = (status: Task['status']) => by?.[status] ?? 0;
   return {
-    total: tasks.length,
+    total: state.counts?.total ?? 0,
     pending: count('PENDING'),
     assigned: count('ASSIGNED'),
     inProgress: count('IN_PROGRESS'),

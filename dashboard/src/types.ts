@@ -35,6 +35,14 @@ export interface Task {
   version: number;
 }
 
+/** GET /api/tasks?counts=true: every task counted by status and by priority. */
+export interface Counts {
+  total: number;
+  open: number;
+  byStatus: Record<TaskStatus, number>;
+  byPriority: Record<Priority, number>;
+}
+
 export interface Agent {
   id: string;
   name: string;

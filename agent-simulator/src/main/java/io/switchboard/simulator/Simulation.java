@@ -152,6 +152,10 @@ public final class Simulation {
         long end = started + options.duration().toNanos();
         long index = 0;
         while (!stopCreating && System.nanoTime() < end && (options.tasks() == 0 || index < options.tasks())) {
+            if (options.rate() == 0) {
+                TimeUnit.NANOSECONDS.sleep(TICK.toNanos()); // agents only: they work until the duration is over
+                continue;
+            }
             long due = (long) ((System.nanoTime() - started) / 1e9 * options.rate()) + 1;
             if (options.tasks() > 0) {
                 due = Math.min(due, options.tasks());

@@ -37,6 +37,8 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
                                    [--timeline FILE]
               Registers N agents, creates tasks at the rate, and plays each agent: it takes the tasks assigned to it,
               reports progress, then completes or fails them. Prints figures every 5 s and a summary at the end.
+              --rate 0 creates no task: agents only, working on what others create, for the duration (an agent
+              fleet's pod, as deploy/k8s/examples/agent-fleet runs it).
               --timeline FILE also writes each task's create and first assignment (epoch ms) to FILE as CSV.
               Defaults: --gateway http://localhost:8080 --agents 20 --capacity 5 --rate 50 --duration 30
                         --fail-rate 0.05 --work 200-2000 --capabilities sim-code,sim-review,sim-docs,sim-test,sim-ops
@@ -46,9 +48,9 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
             "--duration", "--tasks", "--fail-rate", "--work", "--capabilities", "--drain", "--run-id", "--seed");
 
     public SimulationOptions {
-        if (agents < 1 || capacity < 1 || rate <= 0 || failRate < 0 || failRate > 1 || capabilities.isEmpty()
+        if (agents < 1 || capacity < 1 || rate < 0 || failRate < 0 || failRate > 1 || capabilities.isEmpty()
                 || workMin.compareTo(workMax) > 0) {
-            throw new IllegalArgumentException("agents, capacity and rate must be positive, fail-rate 0..1, "
+            throw new IllegalArgumentException("agents and capacity must be positive, rate not negative, fail-rate 0..1, "
                     + "capabilities not empty, work min <= max");
         }
     }

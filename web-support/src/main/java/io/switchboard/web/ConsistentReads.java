@@ -8,6 +8,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Read-your-writes for a REST read: before it, wait (without holding a thread) until this instance has read every
@@ -15,7 +16,7 @@ import java.util.Map;
  * {@code enabled} is false.
  * <p>
  * When the broker cannot be reached (the barrier's requests have gone unanswered for half of {@code staleAfter} when
- * a read has waited {@code staleAfter}), a read does not hang: {@link #ready} answers from what this instance holds,
+ * a read has waited {@code staleAfter}, or for a whole {@code staleAfter} when it comes), a read does not hang: {@link #ready} answers from what this instance holds,
  * marked with {@value #STALE_HEADER} (how long ago it last confirmed it was current, in milliseconds), and
  * {@link #caughtUp} answers 503 at once with {@code Retry-After}. A store that is only catching up, with the broker
  * answering, is waited for as before.
@@ -55,7 +56,13 @@ public final class ConsistentReads {
         }
         return Mono.defer(() -> {
             long asked = System.nanoTime();
-            Mono<Boolean> passed = Mono.fromFuture(barrier.ready(timeout), true);
+            CompletableFuture<Boolean> probe = barrier.ready(timeout);
+            if (barrier.unanswered().compareTo(staleAfter) >= 0) {
+                // Silent for a whole staleAfter already: every read of an outage would otherwise wait it out again.
+                // The probe still goes (joining the request in flight), so the first answer ends the outage.
+                return unreachable(staleAllowed);
+            }
+            Mono<Boolean> passed = Mono.fromFuture(probe, true);
             return passed.timeout(staleAfter, Mono.defer(() -> brokerSilent() ? unreachable(staleAllowed) : passed))
                     // The barrier completes on Kafka's admin thread or the store's reader: the read runs elsewhere.
                     .publishOn(Schedulers.parallel())

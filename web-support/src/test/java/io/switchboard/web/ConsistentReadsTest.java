@@ -52,7 +52,8 @@ class ConsistentReadsTest {
 
     @Test
     void withTheBrokerSilentAReadAnswersFromLocalStateMarkedStaleSoon() {
-        ConsistentReads reads = new ConsistentReads(new FakeBarrier(new CompletableFuture<>(), Duration.ofSeconds(3)),
+        // Silent for more than half of staleAfter but not all of it: the read waits staleAfter, then answers stale.
+        ConsistentReads reads = new ConsistentReads(new FakeBarrier(new CompletableFuture<>(), Duration.ofMillis(60)),
                 true, TIMEOUT, STALE_AFTER);
         MockServerWebExchange exchange = exchange();
         long started = System.nanoTime();
@@ -60,6 +61,20 @@ class ConsistentReadsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
         assertThat(Long.parseLong(exchange.getResponse().getHeaders().getFirst(ConsistentReads.STALE_HEADER)))
                 .isGreaterThanOrEqualTo(STALE_AFTER.toMillis());
+    }
+
+    @Test
+    void aReadDuringAnOutageAlreadyKnownIsAnsweredStaleWithoutWaitingAgain() {
+        Duration staleAfter = Duration.ofSeconds(1);
+        ConsistentReads reads = new ConsistentReads(new FakeBarrier(new CompletableFuture<>(), Duration.ofSeconds(3)),
+                true, TIMEOUT, staleAfter);
+        MockServerWebExchange exchange = exchange();
+        long started = System.nanoTime();
+        within(reads.ready(), exchange).block(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(staleAfter.dividedBy(2));
+        assertThat(exchange.getResponse().getHeaders().getFirst(ConsistentReads.STALE_HEADER)).isNotNull();
+        assertThatThrownBy(() -> within(reads.caughtUp(), exchange()).block(Duration.ofMillis(400)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(503));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param slaBudgets        SLA budget per priority, from creation; a priority not listed has no deadline
  * @param taskServiceGroup  task-service's consumer group (without the topic prefix)
  * @param takeoverTimeout   how long a new decider waits for task-service to apply its predecessor's decisions
+ * @param capacityRefresh   how often the capacity gauges ({@code switchboard.capacity.*}) are computed again
  */
 @ConfigurationProperties("switchboard.assignment")
 public record AssignmentProperties(
@@ -37,7 +38,8 @@ public record AssignmentProperties(
         @DefaultValue Scoring scoring,
         Map<String, Duration> slaBudgets,
         @DefaultValue("task-service") String taskServiceGroup,
-        @DefaultValue("60s") Duration takeoverTimeout) {
+        @DefaultValue("60s") Duration takeoverTimeout,
+        @DefaultValue("5s") Duration capacityRefresh) {
 
     public AssignmentProperties {
         fairnessWeights = fairnessWeights == null ? Map.of() : Map.copyOf(fairnessWeights);

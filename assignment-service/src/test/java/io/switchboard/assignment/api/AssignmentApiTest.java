@@ -22,7 +22,8 @@ class AssignmentApiTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack("assign-api-").start(null, "--switchboard.assignment.mode=MANUAL");
+        stack = new Stack("assign-api-").start(null, "--switchboard.assignment.mode=MANUAL",
+                "--switchboard.assignment.capacity-refresh=200ms");
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.assignment().get("/actuator/health").json()
                 .get("status").asString().equals("UP"));
     }
@@ -132,6 +133,41 @@ class AssignmentApiTest {
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.json().get("success").asBoolean()).isTrue();
         assertThat(none.json().get("message").asString()).isEqualTo("No tasks in queue");
+    }
+
+    @Test
+    void capacityGivesAKnownQueuesBacklogAndFreeSlotsOverRestAndAsMetrics() {
+        String capability = capability();
+        agent(capability, 2);
+        String first = task(capability, "P1");
+        task(capability, "P2");
+        assertThat(stack.tasks().post("/api/tasks", "{\"name\":\"Team work\",\"priority\":\"P2\","
+                + "\"requiredCapabilities\":[\"" + capability.toUpperCase() + "\"],\"fairnessKey\":\"team-a\"}").status())
+                .isEqualTo(201);
+        assertThat(stack.assignment().post("/api/tasks/" + first + "/assign", "{}").status()).isEqualTo(200);
+
+        Answer capacity = stack.assignment().get("/api/capacity");
+        assertThat(capacity.status()).isEqualTo(200);
+        JsonNode line = capacity.json().get("capabilities").valueStream()
+                .filter(l -> l.get("capability").asString().equals(capability)).findFirst().orElseThrow();
+        assertThat(line.get("pending").asInt()).as(capacity.body()).isEqualTo(2);
+        assertThat(line.get("assignedNotStarted").asInt()).isEqualTo(1);
+        assertThat(line.get("inProgress").asInt()).isZero();
+        assertThat(line.get("agents").asInt()).isEqualTo(1);
+        assertThat(line.get("freeSlots").asInt()).isEqualTo(1);
+        assertThat(line.get("oldestPendingSeconds").asLong()).isNotNegative();
+        assertThat(line.get("byFairnessKey").get(0).get("fairnessKey").asString()).isEqualTo("team-a");
+        assertThat(line.get("byFairnessKey").get(0).get("pending").asInt()).isEqualTo(1);
+
+        String tag = "capability=\"" + capability + "\"";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = stack.assignment().get("/actuator/prometheus").body();
+            assertThat(metrics).contains("switchboard_capacity_pending{application=\"assignment-service\"," + tag
+                    + "} 2.0").contains("switchboard_capacity_assigned_not_started{application=\"assignment-service\","
+                    + tag + "} 1.0").contains("switchboard_capacity_free_slots{application=\"assignment-service\","
+                    + tag + "} 1.0").contains("switchboard_capacity_pending_by_fairness{application="
+                    + "\"assignment-service\"," + tag + ",fairness_key=\"team-a\"} 1.0");
+        });
     }
 
     @Test

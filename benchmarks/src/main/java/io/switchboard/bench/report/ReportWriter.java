@@ -26,6 +26,7 @@ public final class ReportWriter {
     private static final double TARGET_TPS = 5000;
     private static final double TARGET_P99_MS = 50;
     private static final double TARGET_RECOVERY_S = 30;
+    private static final double TARGET_FIRST_TASKS_MS = 1000;
 
     private final Path dir;
     private final Path data;
@@ -54,6 +55,7 @@ public final class ReportWriter {
         latency();
         rest();
         recovery();
+        dashboard();
         jmh();
         slaTimers();
 
@@ -65,13 +67,14 @@ public final class ReportWriter {
         md.append("The broker, the five services and the load generators all share this machine's cores, and other "
                 + "engineers' builds were running on it too: every figure is noisy, and the throughput figures are "
                 + "a lower bound of what the services do on their own. Services run as `./switchboard` starts them "
-                + "(`" + meta.getProperty("service_opts", "?") + "`).\n\n");
+                + "(`" + meta.getProperty("service_opts", "?") + "`; the gateway `"
+                + meta.getProperty("gateway_opts", "?") + "`).\n\n");
         md.append("## Summary\n\n| Measure | Result | Target | Verdict |\n|---|---|---|---|\n");
         md.append(summary).append('\n');
         md.append(body);
         md.append("## Sections of this run\n\n| Section | status | took | load average (1, 5, 15 min) at its start |\n"
                 + "|---|---|---:|---|\n");
-        for (String section : List.of("kafka", "lifecycle", "latency", "rest", "recovery", "jmh", "sla")) {
+        for (String section : List.of("kafka", "lifecycle", "latency", "rest", "recovery", "dashboard", "jmh", "sla")) {
             md.append(String.format("| %s | %s | %s s | %s |%n", section, sections.getProperty(section, "not run"),
                     sections.getProperty(section + ".seconds", "-"), sections.getProperty(section + ".loadavg", "-")));
         }
@@ -328,6 +331,31 @@ public final class ReportWriter {
                 (long) number(load, "tasks"), load.getProperty("value_bytes_avg"), load.getProperty("load_seconds"),
                 r.getProperty("heap_opts"), r.getProperty("ready_s"), load.getProperty("last_id"),
                 r.getProperty("serving_s"), r.getProperty("heap_used_mb"), r.getProperty("note", "")));
+    }
+
+    private void dashboard() throws IOException {
+        body.append("## The dashboard with many open tasks\n\n");
+        if (missing("dashboard", "Dashboard")) {
+            return;
+        }
+        Properties d = Cli.readResults(data.resolve("dashboard.properties"));
+        Map<?, ?> page = MessageCodec.jsonMapper().readValue(d.getProperty("page", "{}"), Map.class);
+        double first = ((Number) page.get("firstTasksMs")).doubleValue();
+        summary.append(String.format(Locale.ROOT, "| Dashboard with %s open tasks: first tasks on screen | **%.0f ms**, "
+                        + "cards %s the server's counts, JS heap %s MB | ≤ %.0f ms, counts right | %s |%n",
+                d.getProperty("open_tasks"), first, Boolean.TRUE.equals(page.get("cardsMatch")) ? "equal to" : "NOT",
+                page.get("jsHeapMb"), TARGET_FIRST_TASKS_MS,
+                verdict(first <= TARGET_FIRST_TASKS_MS && Boolean.TRUE.equals(page.get("cardsMatch")))));
+        body.append(String.format(Locale.ROOT, "%s open tasks written straight to `task.state` beside the recovery "
+                        + "section's finished ones, then Chromium opened the page (`dashboard/e2e/first-paint.mjs`): "
+                        + "first tasks and cards on screen after **%.0f ms** (from navigation), %s rows listed, JS heap "
+                        + "%s MB; the next page in %s ms; a search (`team-3 p1`, the page's 250 ms typing pause "
+                        + "included) in %s ms, %s after it. The page's first request (`GET /api/tasks?limit=100"
+                        + "&counts=true` through the gateway) took %s ms in five tries. Cards: `%s`; the server's "
+                        + "counts: `%s`.%n%n",
+                d.getProperty("open_tasks"), first, page.get("rows"), page.get("jsHeapMb"), page.get("nextPageMs"),
+                page.get("searchMs"), page.get("searchMatching"), d.getProperty("api_first_page_ms"),
+                page.get("cards"), page.get("counts")));
     }
 
     private void jmh() throws IOException {

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes N task states straight to the compacted {@code task.state} topic, as task-service itself writes them
  * (a {@link TaskState} value with the codec's CloudEvents headers, keyed by task id): completed tasks with their
  * four transitions, the shape most of a long-running system's tasks have. For the recovery measurement: a
- * task-service started afterwards must read all of them before it is ready.
- * <pre>--bootstrap=... --count=1000000 --prefix=rec --out=dir</pre>
+ * task-service started afterwards must read all of them before it is ready. With {@code --open=true}: pending tasks
+ * (version 1, created, no agent; capabilities no agent has, so they stay pending), for the dashboard's measurement.
+ * <pre>--bootstrap=... --count=1000000 --prefix=rec --out=dir [--open=true --results=dashboard-load]</pre>
  */
 public final class StateLoader {
 
@@ -39,6 +40,8 @@ public final class StateLoader {
         int count = cli.integer("count", 1_000_000);
         String prefix = cli.get("prefix", "rec");
         Path out = Path.of(cli.get("out", "benchmarks/target/report/data"));
+        boolean open = Boolean.parseBoolean(cli.get("open", "false"));
+        String resultsName = cli.get("results", "recovery-load");
         MessageCodec codec = new MessageCodec("/switchboard/task-service");
         AtomicLong failures = new AtomicLong();
         long bytes = 0;
@@ -51,7 +54,7 @@ public final class StateLoader {
             Instant base = Instant.now().minus(Duration.ofDays(30));
             for (int i = 0; i < count; i++) {
                 String id = prefix + "-" + i;
-                TaskState state = state(id, i, base.plusMillis(i * 2L));
+                TaskState state = open ? pending(id, i, Instant.now()) : state(id, i, base.plusMillis(i * 2L));
                 byte[] value = codec.encode(state);
                 bytes += value.length;
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.TASK_STATE, id, value);
@@ -73,10 +76,27 @@ public final class StateLoader {
         results.put("load_seconds", Cli.fmt(seconds));
         results.put("last_id", prefix + "-" + (count - 1));
         results.put("failed_sends", failures.get());
-        Cli.writeResults(out.resolve("recovery-load.properties"), results);
+        Cli.writeResults(out.resolve(resultsName + ".properties"), results);
         if (failures.get() > 0) {
             System.exit(2);
         }
+    }
+
+    private static TaskState pending(String id, int i, Instant created) {
+        Task.Builder task = new Task.Builder();
+        task.id = id;
+        task.name = "Open task " + i;
+        task.description = "Written by the benchmarks' StateLoader for the dashboard measurement";
+        task.priority = Priority.values()[i % 4];
+        task.status = TaskStatus.PENDING;
+        task.requiredCapabilities = List.of("unstaffed-" + (i % 20));
+        task.preferredCapabilities = List.of();
+        task.labels = Map.of("team", "team-" + (i % 10));
+        task.createdAt = created;
+        task.updatedAt = created;
+        task.version = 1;
+        return new TaskState(task.build(), List.of(new TaskTransition(created, null, TaskStatus.PENDING, "bench",
+                "created", 1)), "fp-" + Integer.toHexString(id.hashCode()));
     }
 
     private static TaskState state(String id, int i, Instant created) {

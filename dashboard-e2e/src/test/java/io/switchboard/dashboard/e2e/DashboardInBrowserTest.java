@@ -44,6 +44,8 @@ class DashboardInBrowserTest {
     private static final String VIEWER_KEY = "e2e-viewer-key-0001";
     private static final Path DASHBOARD = Path.of(System.getProperty("switchboard.dashboard.dir", "../dashboard"));
     private static final Path DEMO = Path.of(System.getProperty("switchboard.demo.file", "../demo/demo-data.json"));
+    /** Finished tasks imported beside the demo: more than two pages of the list. */
+    private static final int HISTORY_TASKS = 250;
     private static final Path OUT = Path.of(System.getProperty("switchboard.e2e.out", "target/e2e"));
 
     @Test
@@ -86,6 +88,16 @@ class DashboardInBrowserTest {
             Api api = new Api(port(gateway));
             await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/tasks").json().get("count").asInt() == 10
                     && api.get("/api/agents").json().get("count").asInt() == 6);
+
+            // Finished work from before, more than a page of it: the page lists one page and counts every task.
+            Api tasks = new Api(port(services.get(0)));
+            for (int i = 1; i <= HISTORY_TASKS; i++) {
+                assertThat(tasks.post("/api/tasks/import", "{\"id\":\"DONE-" + i + "\",\"name\":\"Finished job " + i
+                        + "\",\"priority\":\"P3\",\"status\":\"COMPLETED\",\"requiredCapabilities\":[\"testing\"]}").status())
+                        .isEqualTo(201);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    api.get("/api/tasks?limit=1").json().get("total").asInt() == 10 + HISTORY_TASKS);
 
             // One assignment request through the whole decider path that changes nothing (no agent can do
             // TASK-010): the first request of a fresh JVM pays for class loading, which is not the page's doing.

@@ -35,7 +35,7 @@ class ApiRoutes {
                                    SecurityProperties security) {
         return routes.routes()
                 .route("assignment", r -> r.order(0)
-                        .path("/api/tasks/*/assign", "/api/tasks/queue/next", "/api/tasks/report/**")
+                        .path("/api/tasks/*/assign", "/api/tasks/queue/next", "/api/tasks/report/**", "/api/capacity")
                         .filters(f -> resilient(f, security, "assignment-service", gateway)).uri(gateway.assignmentUrl()))
                 .route("tasks", r -> r.order(1).path("/api/tasks", "/api/tasks/**")
                         .filters(f -> resilient(f, security, "task-service", gateway)).uri(gateway.tasksUrl()))

@@ -2,13 +2,21 @@ package io.switchboard.task.api;
 
 import io.switchboard.web.ApiException;
 import io.switchboard.task.store.TaskQuery;
+import io.switchboard.events.task.TaskStatus;
+import io.switchboard.web.JsonBody;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Query parameters and headers of the task API, checked with a 400 that names them. */
 final class QueryParams {
+
+    private static final int MAX_WORDS = 10;
+    private static final int MAX_WORD_LENGTH = 100;
 
     private QueryParams() {
     }
@@ -26,6 +34,56 @@ final class QueryParams {
             // answered below
         }
         throw ApiException.badRequest("limit must be a whole number between 1 and " + max, "limit");
+    }
+
+    /** Statuses, comma-separated; OPEN stands for every status that is not final. None: any status. */
+    static Set<TaskStatus> statuses(String statuses) {
+        Set<TaskStatus> wanted = EnumSet.noneOf(TaskStatus.class);
+        if (statuses == null) {
+            return wanted;
+        }
+        for (String status : statuses.split(",")) {
+            if (status.trim().equalsIgnoreCase("OPEN")) {
+                Arrays.stream(TaskStatus.values()).filter(s -> !s.isFinal()).forEach(wanted::add);
+            } else if (!status.isBlank()) {
+                wanted.add(JsonBody.parseEnum(status, "status", TaskStatus.class));
+            }
+        }
+        return wanted;
+    }
+
+    /** true or false (any case); null when absent. */
+    static Boolean flag(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value.trim());
+        }
+        throw ApiException.badRequest(name + " must be true or false", name);
+    }
+
+    /** The words of a search, split on spaces; at most a few, each not too long, so a search stays cheap. */
+    static List<String> words(String q) {
+        if (q == null || q.isBlank()) {
+            return List.of();
+        }
+        List<String> words = Arrays.stream(q.trim().split("\\s+")).toList();
+        if (words.size() > MAX_WORDS || words.stream().anyMatch(word -> word.length() > MAX_WORD_LENGTH)) {
+            throw ApiException.badRequest("q takes at most " + MAX_WORDS + " words of at most " + MAX_WORD_LENGTH
+                    + " characters", "q");
+        }
+        return words;
+    }
+
+    static boolean newestFirst(String order) {
+        if (order == null || order.equalsIgnoreCase("oldest")) {
+            return false;
+        }
+        if (order.equalsIgnoreCase("newest")) {
+            return true;
+        }
+        throw ApiException.badRequest("order must be oldest or newest", "order");
     }
 
     static String cursor(String cursor) {

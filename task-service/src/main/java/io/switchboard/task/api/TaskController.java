@@ -83,36 +83,59 @@ class TaskController {
         this.maxPageSize = tasks.maxPageSize();
     }
 
-    @Operation(operationId = "listTasks", summary = "List tasks, filtered and paged",
+    @Operation(operationId = "listTasks", summary = "List tasks, filtered, searched and paged",
             description = "Filters are optional and combine with AND. Tasks come oldest first (creation time, then "
-                    + "id); nextCursor fetches the next page.")
+                    + "id), or newest first with order=newest; nextCursor fetches the next page. With counts=true the "
+                    + "answer also counts every task by status and priority, whatever the filters.")
     @ApiResponse(responseCode = "200", description = "One page of the matching tasks",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = TaskPage.class)))
     @GetMapping
     Mono<Map<String, Object>> list(
-            @Parameter(description = "Only tasks in this status (case-insensitive)",
-                    schema = @Schema(implementation = TaskStatus.class))
+            @Parameter(description = "Only tasks in these statuses (case-insensitive, comma-separated); OPEN stands "
+                    + "for every status that is not final (PENDING, ASSIGNED, IN_PROGRESS)",
+                    schema = @Schema(type = "string", example = "PENDING,IN_PROGRESS"))
             @RequestParam(required = false) String status,
             @Parameter(description = "Only tasks of this priority (case-insensitive)",
                     schema = @Schema(implementation = Priority.class))
             @RequestParam(required = false) String priority,
             @Parameter(description = "Only tasks held by this agent (its id)")
             @RequestParam(required = false) String agent,
+            @Parameter(description = "true: only tasks that have an agent; false: only tasks that have none",
+                    schema = @Schema(type = "boolean"))
+            @RequestParam(required = false) String assigned,
             @Parameter(description = "Only tasks that require or prefer this capability (case-insensitive)")
             @RequestParam(required = false) String capability,
             @Parameter(description = "Only tasks with this label, as key:value (or key=value); repeatable, all must "
                     + "match", array = @ArraySchema(schema = @Schema(type = "string", example = "team:platform")))
             @RequestParam(name = "label", required = false) List<String> labels,
+            @Parameter(description = "Words (separated by spaces) that must all appear, case-insensitively, in the "
+                    + "task's id, name, description, agent, status, priority, capabilities or labels (key:value)",
+                    schema = @Schema(type = "string", example = "checkout p1"))
+            @RequestParam(required = false) String q,
+            @Parameter(description = "oldest (the default) or newest first",
+                    schema = @Schema(type = "string", allowableValues = {"oldest", "newest"}))
+            @RequestParam(required = false) String order,
             @Parameter(description = "Page size, from 1 to switchboard.tasks.max-page-size (1000), which is also the "
                     + "default", schema = @Schema(type = "integer", format = "int32", minimum = "1"))
             @RequestParam(required = false) String limit,
             @Parameter(description = "The nextCursor of the previous page")
-            @RequestParam(required = false) String cursor) {
-        TaskQuery query = new TaskQuery(
-                status == null ? null : JsonBody.parseEnum(status, "status", TaskStatus.class),
+            @RequestParam(required = false) String cursor,
+            @Parameter(description = "true: the answer also has counts, over every task",
+                    schema = @Schema(type = "boolean"))
+            @RequestParam(required = false) String counts) {
+        TaskQuery query = new TaskQuery(QueryParams.statuses(status),
                 priority == null ? null : JsonBody.parseEnum(priority, "priority", Priority.class),
-                agent, capability, QueryParams.labels(labels), QueryParams.limit(limit, maxPageSize),
+                agent, QueryParams.flag(assigned, "assigned"), capability, QueryParams.labels(labels),
+                QueryParams.words(q), QueryParams.newestFirst(order), QueryParams.limit(limit, maxPageSize),
                 QueryParams.cursor(cursor));
+        Boolean withCounts = QueryParams.flag(counts, "counts");
+        if (Boolean.TRUE.equals(withCounts)) {
+            return reads.pageAndCounts(query).map(listing -> {
+                Map<String, Object> body = pageBody(listing.page());
+                body.put("counts", listing.counts());
+                return body;
+            });
+        }
         return reads.page(query).map(TaskController::pageBody);
     }
 
@@ -126,7 +149,7 @@ class TaskController {
                     schema = @Schema(implementation = TaskStatus.class))
             @PathVariable String status) {
         TaskStatus wanted = JsonBody.parseEnum(status, "status", TaskStatus.class);
-        return reads.page(new TaskQuery(wanted, null, null, null, Map.of(), Integer.MAX_VALUE, null))
+        return reads.page(TaskQuery.every(wanted, null))
                 .map(TaskController::pageBody);
     }
 
@@ -140,7 +163,7 @@ class TaskController {
                     schema = @Schema(implementation = Priority.class))
             @PathVariable String priority) {
         Priority wanted = JsonBody.parseEnum(priority, "priority", Priority.class);
-        return reads.page(new TaskQuery(null, wanted, null, null, Map.of(), Integer.MAX_VALUE, null))
+        return reads.page(TaskQuery.every(null, wanted))
                 .map(TaskController::pageBody);
     }
 

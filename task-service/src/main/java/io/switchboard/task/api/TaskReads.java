@@ -39,4 +39,16 @@ final class TaskReads {
     Mono<TaskQuery.Page> page(TaskQuery query) {
         return consistent.ready().then(Mono.fromSupplier(() -> query.run(store.all())));
     }
+
+    /** A page and the counts of every task, from the same read. */
+    Mono<Listing> pageAndCounts(TaskQuery query) {
+        return consistent.ready().then(Mono.fromSupplier(() -> {
+            TaskQuery.Tally tally = new TaskQuery.Tally();
+            TaskQuery.Page page = query.run(store.all(), tally);
+            return new Listing(page, tally.counts());
+        }));
+    }
+
+    record Listing(TaskQuery.Page page, TaskQuery.Counts counts) {
+    }
 }
