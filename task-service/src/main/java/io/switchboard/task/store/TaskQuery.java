@@ -51,12 +51,6 @@ public record TaskQuery(Set<TaskStatus> statuses, Priority priority, String agen
 
     /** How many tasks there are in all, per status (every status listed) and per priority (every priority). */
     public record Counts(int total, int open, Map<TaskStatus, Integer> byStatus, Map<Priority, Integer> byPriority) {
-
-        public static Counts of(Collection<TaskState> states) {
-            Tally tally = new Tally();
-            states.forEach(state -> tally.add(state.task()));
-            return tally.counts();
-        }
     }
 
     /** Counts as they are added up, task by task. */

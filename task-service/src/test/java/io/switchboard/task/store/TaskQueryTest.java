@@ -59,8 +59,10 @@ class TaskQueryTest {
     }
 
     @Test
-    void countsListEveryStatusAndPriority() {
-        TaskQuery.Counts counts = TaskQuery.Counts.of(TASKS);
+    void countsListEveryStatusAndPriorityWhateverTheFilter() {
+        TaskQuery.Tally tally = new TaskQuery.Tally();
+        query(Set.of(TaskStatus.FAILED), null, List.of(), false, 1, null).run(TASKS, tally);
+        TaskQuery.Counts counts = tally.counts();
         assertThat(counts.total()).isEqualTo(5);
         assertThat(counts.open()).isEqualTo(3);
         assertThat(counts.byStatus()).containsEntry(TaskStatus.PENDING, 1).containsEntry(TaskStatus.FAILED, 0)
