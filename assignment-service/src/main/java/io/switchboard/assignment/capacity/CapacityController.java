@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /** GET /api/capacity: the backlog and free slots per capability, after every write answered before it. */
 @RestController
@@ -45,8 +46,9 @@ class CapacityController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CapacityAnswer.class)))
     @GetMapping("/api/capacity")
     Mono<CapacityAnswer> capacity() {
-        return Mono.when(consistentTasks.ready(), consistentAgents.ready()).then(Mono.fromSupplier(() ->
-                CapacityAnswer.of(Capacity.of(tasks.store().all(), agents.store().all(), clock.instant()),
-                        clock.instant())));
+        return Mono.when(consistentTasks.ready(), consistentAgents.ready()).then(Mono.fromSupplier(() -> {
+            Instant now = clock.instant();
+            return CapacityAnswer.of(Capacity.of(tasks.store().all(), agents.store().all(), now), now);
+        }));
     }
 }

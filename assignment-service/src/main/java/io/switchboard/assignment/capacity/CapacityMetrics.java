@@ -54,22 +54,22 @@ class CapacityMetrics implements MeterBinder, DisposableBean {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        List<Gauge> gauges = List.of(
-                new Gauge(MultiGauge.builder(PREFIX + "pending").description("PENDING tasks that require the capability")
+        List<Series> gauges = List.of(
+                new Series(MultiGauge.builder(PREFIX + "pending").description("PENDING tasks that require the capability")
                         .register(registry), Capacity.Line::pending),
-                new Gauge(MultiGauge.builder(PREFIX + "pending.oldest.seconds").baseUnit("seconds")
+                new Series(MultiGauge.builder(PREFIX + "pending.oldest.seconds").baseUnit("seconds")
                         .description("Age of the oldest PENDING task that requires the capability")
                         .register(registry), line -> line.oldestPending().toMillis() / 1000.0),
-                new Gauge(MultiGauge.builder(PREFIX + "assigned.not.started")
+                new Series(MultiGauge.builder(PREFIX + "assigned.not.started")
                         .description("ASSIGNED tasks that require the capability, not started yet")
                         .register(registry), Capacity.Line::assignedNotStarted),
-                new Gauge(MultiGauge.builder(PREFIX + "in.progress")
+                new Series(MultiGauge.builder(PREFIX + "in.progress")
                         .description("IN_PROGRESS tasks that require the capability").register(registry),
                         Capacity.Line::inProgress),
-                new Gauge(MultiGauge.builder(PREFIX + "agents")
+                new Series(MultiGauge.builder(PREFIX + "agents")
                         .description("Agents with the capability that take work").register(registry),
                         Capacity.Line::agents),
-                new Gauge(MultiGauge.builder(PREFIX + "free.slots")
+                new Series(MultiGauge.builder(PREFIX + "free.slots")
                         .description("Free slots of the agents with the capability that take work")
                         .register(registry), Capacity.Line::freeSlots));
         MultiGauge byFairness = MultiGauge.builder(PREFIX + "pending.by.fairness")
@@ -77,10 +77,10 @@ class CapacityMetrics implements MeterBinder, DisposableBean {
         refresher.scheduleWithFixedDelay(() -> refresh(gauges, byFairness), 0, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void refresh(List<Gauge> gauges, MultiGauge byFairness) {
+    private void refresh(List<Series> gauges, MultiGauge byFairness) {
         try {
             List<Capacity.Line> lines = Capacity.of(tasks.store().all(), agents.store().all(), clock.instant());
-            for (Gauge gauge : gauges) {
+            for (Series gauge : gauges) {
                 gauge.meter().register(lines.stream().map(line -> MultiGauge.Row.of(
                         Tags.of("capability", line.capability()), gauge.value().applyAsDouble(line))).toList(), true);
             }
@@ -101,6 +101,7 @@ class CapacityMetrics implements MeterBinder, DisposableBean {
         refresher.shutdownNow();
     }
 
-    private record Gauge(MultiGauge meter, ToDoubleFunction<Capacity.Line> value) {
+    /** One gauge of series per capability, and the figure of a line it shows. */
+    private record Series(MultiGauge meter, ToDoubleFunction<Capacity.Line> value) {
     }
 }
