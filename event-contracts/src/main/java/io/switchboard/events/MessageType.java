@@ -12,6 +12,7 @@ import io.switchboard.events.agent.AgentRegistered;
 import io.switchboard.events.agent.AgentState;
 import io.switchboard.events.agent.AgentUpdated;
 import io.switchboard.events.agent.TaskHolding;
+import io.switchboard.events.command.ArchiveTask;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandResult;
@@ -25,6 +26,7 @@ import io.switchboard.events.sla.SlaClock;
 import io.switchboard.events.sla.SlaTimerDue;
 import io.switchboard.events.command.StartTask;
 import io.switchboard.events.command.UpdateProgress;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskAssigned;
 import io.switchboard.events.task.TaskCancelled;
 import io.switchboard.events.task.TaskCompleted;
@@ -69,8 +71,10 @@ public enum MessageType {
     CANCEL_TASK(internal("task.command.cancel", Topics.TASK_COMMANDS), CancelTask.class),
     RELEASE_TASK(internal("task.command.release", Topics.TASK_COMMANDS), ReleaseTask.class),
     REPRIORITISE_TASK(internal("task.command.priority", Topics.TASK_COMMANDS), ReprioritiseTask.class),
+    ARCHIVE_TASK(internal("task.command.archive", Topics.TASK_COMMANDS), ArchiveTask.class),
     COMMAND_RESULT(internal("task.command.result", Topics.TASK_COMMAND_RESULTS), CommandResult.class),
     TASK_STATE(internal(Topics.TASK_STATE, Topics.TASK_STATE), TaskState.class),
+    TASK_ARCHIVED(internal(Topics.TASK_ARCHIVED, Topics.TASK_ARCHIVED), TaskArchived.class),
 
     REGISTER_AGENT(internal("agent.command.register", Topics.AGENT_COMMANDS), AgentCommand.Register.class),
     AGENT_HEARTBEAT(internal("agent.command.heartbeat", Topics.AGENT_COMMANDS), AgentCommand.Heartbeat.class),

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String TASK_COMMANDS = "task.commands";
     public static final String TASK_COMMAND_RESULTS = "task.command-results";
     public static final String TASK_STATE = "task.state";
+    /** Finished tasks whose retention ran out, each with its last state: the export for an archive elsewhere. */
+    public static final String TASK_ARCHIVED = "task.archived";
     public static final String AGENT_COMMANDS = "agent.commands";
     public static final String AGENT_COMMAND_RESULTS = "agent.command-results";
     public static final String AGENT_STATE = "agent.state";
@@ -30,8 +32,9 @@ public final class Topics {
     public static final List<String> SINGLE_PARTITION = List.of(ASSIGNMENT_REQUESTS);
     /** Topics whose unreadable records go to a dead-letter topic: the command topics and what the registry reads. */
     public static final List<String> WITH_DEAD_LETTERS =
-            List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, SLA_TIMERS, "task.created", "task.updated");
-    /** Compacted: the latest record per key is kept forever. */
+            List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, SLA_TIMERS, "task.created", "task.updated",
+                    TASK_ARCHIVED);
+    /** Compacted: the latest record per key is kept (until a tombstone removes the key: an archived task). */
     public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE, API_KEYS);
     /** Only needed while a caller waits. */
     public static final List<String> SHORT_LIVED =

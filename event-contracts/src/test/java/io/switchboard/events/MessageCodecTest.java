@@ -17,6 +17,7 @@ import io.switchboard.events.agent.TaskOutcome;
 import io.switchboard.events.assignment.AssignmentDecided;
 import io.switchboard.events.assignment.AssignmentRequest;
 import io.switchboard.events.assignment.AssignmentResult;
+import io.switchboard.events.command.ArchiveTask;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
@@ -44,6 +45,7 @@ import io.switchboard.events.task.ImportedState;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.RetryPolicy;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskAssigned;
 import io.switchboard.events.task.TaskCancelled;
 import io.switchboard.events.task.TaskCompleted;
@@ -110,6 +112,8 @@ class MessageCodecTest {
                 new CompleteTask(META),
                 new FailTask(META, "Agent timeout"),
                 new CancelTask(META, "duplicate"),
+                new ArchiveTask(META),
+                new TaskArchived("TASK-001", 4, T, TASK),
                 CommandResult.rejected(META, RejectionReason.ILLEGAL_TRANSITION, "no", "status", TASK),
                 new TaskState(TASK, List.of(new TaskTransition(T, null, TaskStatus.PENDING, "api", null, 1)), "f"),
                 new ReleaseTask(META, "antigravity-main", "agent offline"),

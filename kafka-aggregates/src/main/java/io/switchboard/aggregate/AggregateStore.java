@@ -23,6 +23,12 @@ import java.util.function.ToLongFunction;
 public final class AggregateStore<S> {
 
     private final Map<String, S> states = new ConcurrentHashMap<>();
+    /**
+     * Aggregates removed by this instance's own commit before its reader reached their tombstone, with their last
+     * version: until then the reader may still bring older records of them, which must not bring them back.
+     */
+    private final Map<String, Long> removedUpTo = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     /** Reads waiting, without a thread each, for the store to reach their targets ({@link #whenReached}). */
@@ -53,6 +59,10 @@ public final class AggregateStore<S> {
 
     /** Keeps {@code state} unless a newer (or the same) version of the aggregate is already here. */
     public void offer(S state) {
+        Long removed = removedUpTo.get(id.apply(state));
+        if (removed != null && version.applyAsLong(state) <= removed) {
+            return;
+        }
         S kept = states.merge(id.apply(state), state,
                 (old, neu) -> version.applyAsLong(neu) > version.applyAsLong(old) ? neu : old);
         if (kept == state) {
@@ -60,6 +70,37 @@ public final class AggregateStore<S> {
             onChange.accept(state);
             watchers.forEach(watcher -> watcher.accept(state));
         }
+    }
+
+    /**
+     * The owner's removal, once committed: forgets the aggregate unless a version newer than {@code lastVersion}
+     * is already here, and ignores older records of it until the reader reaches its tombstone ({@link #forget}).
+     */
+    public void remove(String aggregateId, long lastVersion) {
+        removedUpTo.merge(aggregateId, lastVersion, Math::max);
+        S gone = states.computeIfPresent(aggregateId,
+                (key, state) -> version.applyAsLong(state) <= lastVersion ? null : state);
+        if (gone == null) {
+            removed(aggregateId);
+        }
+    }
+
+    /** The reader reached the aggregate's tombstone: it is gone, and whatever comes after is a new life of the id. */
+    public void forget(String aggregateId) {
+        removedUpTo.remove(aggregateId);
+        if (states.remove(aggregateId) != null) {
+            removed(aggregateId);
+        }
+    }
+
+    private void removed(String aggregateId) {
+        changes.incrementAndGet();
+        removalListeners.forEach(listener -> listener.accept(aggregateId));
+    }
+
+    /** Called with the id of every aggregate that left the store (from the thread that removed it). */
+    public void onRemoval(Consumer<String> listener) {
+        removalListeners.add(listener);
     }
 
     /**

@@ -87,6 +87,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                      Duration idleCommitDelay) {
         if (!tick.isZero()) {
             store.onChange(this::schedule);
+            store.onRemoval(id -> timers.schedule(id, null));
         }
         this.clients = clients;
         this.admin = admin;
@@ -198,7 +199,13 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         lastCommit = System.nanoTime();
         // Committed: this instance now knows these versions before its reader sees them.
-        applied.states.values().forEach(store::offer);
+        applied.states.forEach((id, state) -> {
+            if (state == null) {
+                store.remove(id, applied.removed.get(id));
+            } else {
+                store.offer(state);
+            }
+        });
         offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
         for (Object message : applied.messages) {
             try {
@@ -215,10 +222,21 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
      * events. Events, commands for other aggregates, results and dead letters keep the order they were made in.
      */
     private final class Batch {
+        /** The last state of each aggregate the batch changed; null for one it removed. */
         final Map<String, S> states = new LinkedHashMap<>();
+        /** The last version of each aggregate the batch removed. */
+        final Map<String, Long> removed = new HashMap<>();
         final Map<String, ProducerRecord<String, byte[]>> stateRecords = new LinkedHashMap<>();
         final List<ProducerRecord<String, byte[]>> others = new ArrayList<>();
         final List<Object> messages = new ArrayList<>();
+
+        /** An aggregate's new state record (or tombstone) and the messages published with the change. */
+        void keep(String id, ProducerRecord<String, byte[]> state, List<ProducerRecord<String, byte[]>> published,
+                  List<Object> payloads) {
+            stateRecords.put(id, state);
+            others.addAll(published);
+            messages.addAll(payloads);
+        }
 
         List<ProducerRecord<String, byte[]>> records() {
             List<ProducerRecord<String, byte[]>> all = new ArrayList<>(stateRecords.size() + others.size());
@@ -310,17 +328,24 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         Decision<S> decision = logic.decide(current, command, now);
         if (decision instanceof Decision.Applied<S> applied) {
             ProducerRecord<String, byte[]> state = records.of(logic.stateType(), id, applied.state(), now);
-            List<ProducerRecord<String, byte[]>> messages = new ArrayList<>();
-            for (Object message : applied.messages()) {
-                MessageType type = MessageType.of(message);
-                messages.add(records.published(type, logic.key(message), message, now));
-            }
-            batch.stateRecords.put(id, state);
-            batch.others.addAll(messages);
+            batch.keep(id, state, messages(applied.messages(), now), applied.messages());
             batch.states.put(id, applied.state());
-            batch.messages.addAll(applied.messages());
+            batch.removed.remove(id);
+        } else if (decision instanceof Decision.Removed<S> removed) {
+            batch.keep(id, records.tombstone(logic.stateType(), id, now), messages(removed.messages(), now),
+                    removed.messages());
+            batch.states.put(id, null);
+            batch.removed.put(id, logic.version(removed.last()));
         }
         return logic.result(command, decision, current);
+    }
+
+    private List<ProducerRecord<String, byte[]>> messages(List<Object> messages, Instant now) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(messages.size());
+        for (Object message : messages) {
+            records.add(this.records.published(MessageType.of(message), logic.key(message), message, now));
+        }
+        return records;
     }
 
     /**

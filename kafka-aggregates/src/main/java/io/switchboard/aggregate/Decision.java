@@ -14,6 +14,14 @@ public sealed interface Decision<S> {
     record Applied<S>(S state, List<Object> messages) implements Decision<S> {
     }
 
+    /**
+     * The aggregate leaves the system (its retention ran out, say): its state topic gets a tombstone, so every store
+     * forgets it and compaction removes it from the topic; {@code last} is its state until now, {@code messages} are
+     * what to publish with its going (as for {@link Applied}).
+     */
+    record Removed<S>(S last, List<Object> messages) implements Decision<S> {
+    }
+
     /** Nothing to do: the command asks for what the aggregate already is. */
     record Unchanged<S>(S state) implements Decision<S> {
     }

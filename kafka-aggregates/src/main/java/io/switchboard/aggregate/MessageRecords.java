@@ -66,6 +66,11 @@ public final class MessageRecords {
         return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
+    /** The tombstone of {@code key} on its type's topic: the aggregate is gone, compaction then drops its records. */
+    public ProducerRecord<String, byte[]> tombstone(MessageType type, String key, Instant now) {
+        return new ProducerRecord<>(topics.of(type), null, now.toEpochMilli(), key, (byte[]) null);
+    }
+
     /** Whether the command in a record with these headers wants a command result. */
     public static boolean wantsReply(Headers headers) {
         return headers.lastHeader(NO_REPLY_HEADER) == null;

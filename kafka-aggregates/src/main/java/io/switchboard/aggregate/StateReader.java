@@ -77,6 +77,8 @@ final class StateReader<S> implements Runnable {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
+            // A tombstone: the aggregate left the system, and no older record of it comes after this one.
+            store.forget(record.key());
             return;
         }
         try {

@@ -8,6 +8,7 @@ import io.switchboard.events.agent.HeldTask;
 import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.agent.TaskOutcome;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskCreated;
 import io.switchboard.events.task.TaskEvent;
 import io.switchboard.events.task.TaskStatus;
@@ -31,6 +32,9 @@ public final class TaskHoldings {
     static final String ACTOR = "agent-registry";
 
     public Decision<TaskHolding> decide(TaskHolding current, TaskEvent event, Instant now) {
+        if (event instanceof TaskArchived archived) {
+            return forget(current, archived);
+        }
         Task task = event.task();
         if (current != null && event.version() <= current.version()) {
             return new Decision.Unchanged<>(current);
@@ -54,6 +58,18 @@ public final class TaskHoldings {
                     task.priority(), task.status(), since, event.version())));
         }
         return new Decision.Applied<>(new TaskHolding(task.id(), holder, event.version()), commands);
+    }
+
+    /**
+     * An archived task's holding is forgotten (a tombstone on the holdings topic), once the holdings have seen the
+     * task's last version with no holder: the archive comes long after the task finished, but from another topic,
+     * so a holding that has not caught up yet is kept rather than let an older event count again after it.
+     */
+    private static Decision<TaskHolding> forget(TaskHolding current, TaskArchived archived) {
+        if (current == null || current.agent() != null || current.version() < archived.version()) {
+            return new Decision.Unchanged<>(current);
+        }
+        return new Decision.Removed<>(current, List.of());
     }
 
     /** A task given back to the queue (a failed attempt, an agent gone) counts as a failure for its agent. */

@@ -6,6 +6,7 @@ import io.switchboard.events.MessageType;
 import io.switchboard.events.agent.AgentCommand;
 import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.command.CommandReply;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskEvent;
 
 import java.time.Instant;
@@ -37,7 +38,8 @@ public final class TaskHoldingsAggregate implements AggregateLogic<TaskHolding, 
 
     @Override
     public List<String> commandTopics() {
-        return List.of(MessageType.TASK_CREATED.topic(), MessageType.TASK_UPDATED.topic());
+        return List.of(MessageType.TASK_CREATED.topic(), MessageType.TASK_UPDATED.topic(),
+                MessageType.TASK_ARCHIVED.topic());
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class TaskHoldingsAggregate implements AggregateLogic<TaskHolding, 
 
     @Override
     public String commandId(TaskEvent event) {
-        return event.taskId() + "@" + event.version();
+        return event.taskId() + "@" + event.version() + (event instanceof TaskArchived ? "/archived" : "");
     }
 
     @Override

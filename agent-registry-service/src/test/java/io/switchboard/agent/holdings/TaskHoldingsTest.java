@@ -6,6 +6,7 @@ import io.switchboard.events.agent.TaskHolding;
 import io.switchboard.events.agent.TaskOutcome;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskCreated;
 import io.switchboard.events.task.TaskStatus;
 import io.switchboard.events.task.TaskUpdated;
@@ -43,6 +44,20 @@ class TaskHoldingsTest {
             assertThat(r.outcome()).isEqualTo(TaskOutcome.COMPLETED);
             assertThat(r.durationMs()).isEqualTo(90_000);
         });
+    }
+
+    @Test
+    void anArchivedTaskIsForgottenOnceItsLastVersionWasSeenWithNoHolder() {
+        TaskHolding held = ((Decision.Applied<TaskHolding>) holdings.decide(null,
+                updated(2, TaskStatus.ASSIGNED, "a-1"), T0)).state();
+        TaskUpdated completed = updated(4, TaskStatus.COMPLETED, "a-1");
+        TaskArchived archived = new TaskArchived("T1", 4, T0.plusSeconds(3600), completed.task());
+        assertThat(holdings.decide(held, archived, T0)).as("the completion not seen yet: kept")
+                .isInstanceOf(Decision.Unchanged.class);
+        TaskHolding done = ((Decision.Applied<TaskHolding>) holdings.decide(held, completed, T0)).state();
+        assertThat(holdings.decide(done, archived, T0)).isInstanceOfSatisfying(Decision.Removed.class,
+                removed -> assertThat(removed.messages()).as("no agent's load changes").isEmpty());
+        assertThat(holdings.decide(null, archived, T0)).isInstanceOf(Decision.Unchanged.class);
     }
 
     @Test

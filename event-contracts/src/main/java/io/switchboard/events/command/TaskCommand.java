@@ -6,7 +6,7 @@ package io.switchboard.events.command;
  */
 public sealed interface TaskCommand
         permits CreateTask, ImportTask, AssignTask, StartTask, UpdateProgress, CompleteTask, FailTask, CancelTask,
-        ReleaseTask, ReprioritiseTask {
+        ReleaseTask, ReprioritiseTask, ArchiveTask {
 
     CommandMeta meta();
 

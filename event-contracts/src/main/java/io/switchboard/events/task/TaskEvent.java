@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public sealed interface TaskEvent
         permits TaskCreated, TaskAssigned, TaskUpdated, TaskCompleted, TaskFailed, TaskCancelled, TaskSlaWarning,
-        TaskSlaViolation {
+        TaskSlaViolation, TaskArchived {
 
     String taskId();
 

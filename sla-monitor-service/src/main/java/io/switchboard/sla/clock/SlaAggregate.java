@@ -8,6 +8,7 @@ import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.command.TaskCommand;
 import io.switchboard.events.sla.SlaClock;
 import io.switchboard.events.sla.SlaTimerDue;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskEvent;
 
 import java.time.Instant;
@@ -43,7 +44,8 @@ public final class SlaAggregate implements AggregateLogic<SlaClock, Object, Comm
 
     @Override
     public List<String> commandTopics() {
-        return List.of(Topics.SLA_TIMERS, MessageType.TASK_CREATED.topic(), MessageType.TASK_UPDATED.topic());
+        return List.of(Topics.SLA_TIMERS, MessageType.TASK_CREATED.topic(), MessageType.TASK_UPDATED.topic(),
+                MessageType.TASK_ARCHIVED.topic());
     }
 
     @Override
@@ -79,7 +81,8 @@ public final class SlaAggregate implements AggregateLogic<SlaClock, Object, Comm
     @Override
     public String commandId(Object input) {
         return input instanceof SlaTimerDue timer ? timer.timerId()
-                : ((TaskEvent) input).taskId() + "@" + ((TaskEvent) input).version();
+                : ((TaskEvent) input).taskId() + "@" + ((TaskEvent) input).version()
+                + (input instanceof TaskArchived ? "/archived" : "");
     }
 
     @Override

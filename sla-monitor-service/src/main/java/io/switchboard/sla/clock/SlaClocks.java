@@ -7,6 +7,7 @@ import io.switchboard.events.sla.SlaClock;
 import io.switchboard.events.sla.SlaTimerDue;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskEvent;
 import io.switchboard.events.task.TaskSlaViolation;
 import io.switchboard.events.task.TaskSlaWarning;
@@ -36,10 +37,25 @@ public final class SlaClocks {
     }
 
     public Decision<SlaClock> decide(SlaClock current, Object input, Instant now) {
+        if (input instanceof TaskArchived archived) {
+            return forget(current, archived);
+        }
         if (input instanceof TaskEvent event) {
             return follow(current, event);
         }
         return fire(current, (SlaTimerDue) input, now);
+    }
+
+    /**
+     * An archived task's clock goes with it (a tombstone on {@code sla.state}; the compliance report counts the tasks
+     * still kept), once the clock has seen the task end: a clock still behind is kept rather than started again by
+     * an older event read after the archive.
+     */
+    private static Decision<SlaClock> forget(SlaClock current, TaskArchived archived) {
+        if (current == null || !current.stopped() || current.version() < archived.version()) {
+            return new Decision.Unchanged<>(current);
+        }
+        return new Decision.Removed<>(current, List.of());
     }
 
     /** A task changed: a newer version moves the clock (or stops it); an older or equal one changes nothing. */

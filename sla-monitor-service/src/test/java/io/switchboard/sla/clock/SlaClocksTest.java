@@ -6,6 +6,7 @@ import io.switchboard.events.sla.SlaClock;
 import io.switchboard.events.sla.SlaTimerDue;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskSlaViolation;
 import io.switchboard.events.task.TaskSlaWarning;
 import io.switchboard.events.task.TaskStatus;
@@ -40,6 +41,19 @@ class SlaClocksTest {
         List<SlaTimerDue> due = clocks.due(clock, now);
         assertThat(due).hasSize(1);
         return clocks.decide(clock, due.get(0), now);
+    }
+
+    @Test
+    void anArchivedTasksClockIsForgottenOnceItStoppedAndNotBefore() {
+        SlaClock running = follow(null, event(1, Priority.P1, TaskStatus.IN_PROGRESS, null));
+        TaskUpdated done = event(2, Priority.P1, TaskStatus.COMPLETED, null);
+        TaskArchived archived = new TaskArchived("T1", 2, T0.plus(Duration.ofDays(30)), done.task());
+        assertThat(clocks.decide(running, archived, T0)).as("the end not seen yet: kept")
+                .isInstanceOf(Decision.Unchanged.class);
+        SlaClock stopped = follow(running, done);
+        assertThat(clocks.decide(stopped, archived, T0)).isInstanceOfSatisfying(Decision.Removed.class,
+                removed -> assertThat(removed.messages()).isEmpty());
+        assertThat(clocks.decide(null, archived, T0)).isInstanceOf(Decision.Unchanged.class);
     }
 
     @Test

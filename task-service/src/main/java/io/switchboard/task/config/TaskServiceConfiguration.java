@@ -13,6 +13,7 @@ import io.switchboard.events.task.TaskState;
 import io.switchboard.task.lifecycle.TaskAggregate;
 import io.switchboard.task.lifecycle.TaskDefaults;
 import io.switchboard.task.lifecycle.TaskLifecycle;
+import io.switchboard.task.lifecycle.TaskRetention;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,16 +31,20 @@ public class TaskServiceConfiguration {
     @Bean
     TaskLifecycle taskLifecycle(TaskProperties tasks) {
         return new TaskLifecycle(new TaskDefaults(tasks.defaultPriority(),
-                new RetryPolicy(tasks.defaultMaxAttempts(), tasks.defaultRetryBackoff()), tasks.historyLimit()));
+                new RetryPolicy(tasks.defaultMaxAttempts(), tasks.defaultRetryBackoff()), tasks.historyLimit(),
+                new TaskRetention(tasks.retention())));
     }
 
     /** Tasks kept in Kafka: the store every read uses, the sender every write uses, and the Kafka loops. */
     @Bean
     AggregateRuntime<TaskState, TaskCommand, CommandResult> taskRuntime(KafkaClients clients, TaskLifecycle lifecycle,
                                                                         MessageCodec codec, Clock clock,
-                                                                        ServiceProperties properties) {
+                                                                        ServiceProperties properties,
+                                                                        TaskProperties tasks) {
+        // The timers that archive finished tasks are looked at every retention-check; none when kept forever.
+        Duration tick = lifecycle.retention().keepsForever() ? Duration.ZERO : tasks.retentionCheck();
         return new AggregateRuntime<>(clients, new TaskAggregate(lifecycle), codec, clock,
-                properties.runtimeSettings(Duration.ZERO));
+                properties.runtimeSettings(tick));
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.switchboard.events.task.TaskEvent;
 import io.switchboard.events.task.TaskState;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Tasks as an aggregate kept in Kafka: {@link TaskLifecycle} decides, {@code task.*} topics carry the rest. */
 public final class TaskAggregate implements AggregateLogic<TaskState, TaskCommand, CommandResult> {
@@ -65,10 +66,25 @@ public final class TaskAggregate implements AggregateLogic<TaskState, TaskComman
         return lifecycle.decide(current, command, now);
     }
 
+    /** A finished task's retention timer: when it runs out, the task archives itself. */
+    @Override
+    public Instant nextDue(TaskState state) {
+        return lifecycle.retention().expiresAt(state);
+    }
+
+    @Override
+    public List<TaskCommand> due(TaskState state, Instant now) {
+        return lifecycle.retention().expired(state, now) ? List.of(lifecycle.retention().archive(state, now))
+                : List.of();
+    }
+
     @Override
     public CommandResult result(TaskCommand command, Decision<TaskState> decision, TaskState current) {
         if (decision instanceof Decision.Applied<TaskState> applied) {
             return CommandResult.applied(command.meta(), applied.state().task());
+        }
+        if (decision instanceof Decision.Removed<TaskState> removed) {
+            return CommandResult.applied(command.meta(), removed.last().task());
         }
         if (decision instanceof Decision.Unchanged<TaskState> unchanged) {
             return CommandResult.unchanged(command.meta(), unchanged.state().task());

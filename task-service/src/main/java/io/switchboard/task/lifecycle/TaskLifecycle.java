@@ -3,7 +3,9 @@ package io.switchboard.task.lifecycle;
 import io.switchboard.aggregate.Decision;
 import io.switchboard.aggregate.Decision.Applied;
 import io.switchboard.aggregate.Decision.Rejected;
+import io.switchboard.aggregate.Decision.Removed;
 import io.switchboard.aggregate.Decision.Unchanged;
+import io.switchboard.events.command.ArchiveTask;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
@@ -20,6 +22,7 @@ import io.switchboard.events.command.UpdateProgress;
 import io.switchboard.events.task.AgentRef;
 import io.switchboard.events.task.ImportedState;
 import io.switchboard.events.task.Task;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskAssigned;
 import io.switchboard.events.task.TaskCancelled;
 import io.switchboard.events.task.TaskCompleted;
@@ -54,6 +57,10 @@ public final class TaskLifecycle {
         this.defaults = defaults;
     }
 
+    public TaskRetention retention() {
+        return defaults.retention();
+    }
+
     public Decision<TaskState> decide(TaskState current, TaskCommand command, Instant now) {
         CommandMeta meta = command.meta();
         Optional<TaskRules.Violation> badId = TaskRules.taskId(meta.taskId()).or(() -> TaskRules.actor(meta.actor()));
@@ -73,6 +80,9 @@ public final class TaskLifecycle {
         if (expected != null && expected != current.version()) {
             return new Rejected<>(RejectionReason.VERSION_MISMATCH, "Task " + meta.taskId() + " is at version "
                     + current.version() + ", not " + expected, "If-Match");
+        }
+        if (command instanceof ArchiveTask) {
+            return archive(current, now);
         }
         Change change = new Change(current, meta, now, defaults.historyLimit());
         if (command instanceof AssignTask assign) {
@@ -326,6 +336,17 @@ public final class TaskLifecycle {
         change.task.priority = command.priority();
         change.moveTo(change.status(), note);
         return change.applied(t -> List.of(new TaskUpdated(t.id(), t.version(), change.now, t, "PRIORITY")));
+    }
+
+    /** A finished task whose retention ran out leaves, carried out on {@code task.archived} as it was last. */
+    private Decision<TaskState> archive(TaskState current, Instant now) {
+        if (!defaults.retention().expired(current, now)) {
+            return new Rejected<>(RejectionReason.ILLEGAL_TRANSITION, current.task().status().isFinal()
+                    ? "Task " + current.task().id() + " is kept until " + defaults.retention().expiresAt(current)
+                    : "Task " + current.task().id() + " is not finished", "status");
+        }
+        Task task = current.task();
+        return new Removed<>(current, List.of(new TaskArchived(task.id(), current.version(), now, task)));
     }
 
     private Decision<TaskState> cancel(Change change, CancelTask command) {

@@ -1,6 +1,7 @@
 package io.switchboard.task.lifecycle;
 
 import io.switchboard.aggregate.Decision;
+import io.switchboard.events.command.ArchiveTask;
 import io.switchboard.events.command.AssignTask;
 import io.switchboard.events.command.CancelTask;
 import io.switchboard.events.command.CommandMeta;
@@ -18,6 +19,7 @@ import io.switchboard.events.task.AgentRef;
 import io.switchboard.events.task.ImportedState;
 import io.switchboard.events.task.Priority;
 import io.switchboard.events.task.RetryPolicy;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskAssigned;
 import io.switchboard.events.task.TaskCompleted;
 import io.switchboard.events.task.TaskCreated;
@@ -43,7 +45,8 @@ class TaskLifecycleTest {
 
     private static final Instant NOW = Instant.parse("2026-01-12T10:00:00Z");
     private final TaskLifecycle lifecycle =
-            new TaskLifecycle(new TaskDefaults(Priority.P2, new RetryPolicy(1, Duration.ofSeconds(30)), 100));
+            new TaskLifecycle(new TaskDefaults(Priority.P2, new RetryPolicy(1, Duration.ofSeconds(30)), 100,
+                    new TaskRetention(Duration.ofDays(30))));
     private int commands;
 
     private CommandMeta meta() {
@@ -92,6 +95,49 @@ class TaskLifecycleTest {
         Decision<TaskState> decision = lifecycle.decide(current, command, NOW);
         assertThat(decision).isInstanceOf(Decision.Rejected.class);
         return (Decision.Rejected<TaskState>) decision;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TaskStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
+    void aFinishedTaskIsArchivedOnceItsRetentionRanOutAndNotBefore(TaskStatus status) {
+        TaskState finished = inStatus(status);
+        TaskRetention retention = lifecycle.retention();
+        assertThat(retention.expiresAt(finished)).isEqualTo(NOW.plus(Duration.ofDays(30)));
+        TaskCommand archive = retention.archive(finished, NOW);
+
+        Decision<TaskState> early = lifecycle.decide(finished, archive, NOW.plus(Duration.ofDays(30)).minusMillis(1));
+        assertThat(early).isInstanceOf(Decision.Rejected.class);
+        assertThat(((Decision.Rejected<TaskState>) early).reason()).isEqualTo(RejectionReason.ILLEGAL_TRANSITION);
+
+        Decision<TaskState> due = lifecycle.decide(finished, archive, NOW.plus(Duration.ofDays(30)));
+        assertThat(due).isInstanceOf(Decision.Removed.class);
+        Decision.Removed<TaskState> removed = (Decision.Removed<TaskState>) due;
+        assertThat(removed.last()).isEqualTo(finished);
+        assertThat(removed.messages()).singleElement().isInstanceOfSatisfying(TaskArchived.class, archived -> {
+            assertThat(archived.taskId()).isEqualTo("TASK-1");
+            assertThat(archived.version()).isEqualTo(finished.version());
+            assertThat(archived.task()).isEqualTo(finished.task());
+        });
+        // The same command again (a timer issued twice) finds no task: nothing is archived twice.
+        assertThat(rejected(null, archive).reason()).isEqualTo(RejectionReason.NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TaskStatus.class, names = {"PENDING", "ASSIGNED", "IN_PROGRESS"})
+    void anOpenTaskIsNeverArchivedHoweverOld(TaskStatus status) {
+        TaskState open = inStatus(status);
+        assertThat(lifecycle.retention().expiresAt(open)).isNull();
+        TaskCommand archive = new ArchiveTask(meta());
+        Decision<TaskState> decision = lifecycle.decide(open, archive, NOW.plus(Duration.ofDays(3650)));
+        assertThat(decision).isInstanceOf(Decision.Rejected.class);
+        assertThat(((Decision.Rejected<TaskState>) decision).reason()).isEqualTo(RejectionReason.ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void aZeroRetentionKeepsFinishedTasksForever() {
+        assertThat(TaskRetention.FOREVER.expiresAt(inStatus(TaskStatus.COMPLETED))).isNull();
+        assertThat(TaskRetention.FOREVER.expired(inStatus(TaskStatus.COMPLETED), NOW.plus(Duration.ofDays(3650))))
+                .isFalse();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.switchboard.events.task.TaskState;
 import io.switchboard.task.lifecycle.TaskAggregate;
 import io.switchboard.task.lifecycle.TaskDefaults;
 import io.switchboard.task.lifecycle.TaskLifecycle;
+import io.switchboard.task.lifecycle.TaskRetention;
 import io.switchboard.task.support.TaskFixtures;
 import io.switchboard.task.support.TaskServiceInstance;
 import io.switchboard.testing.http.Api;
@@ -74,7 +75,7 @@ class TaskObservabilityTest {
         KafkaClients clients = new KafkaClients(KafkaTestBroker.bootstrapServers(), "task-service", "obs-probe",
                 new Topics(PREFIX), Duration.ofSeconds(10));
         TaskLifecycle lifecycle = new TaskLifecycle(new TaskDefaults(Priority.P2, new RetryPolicy(1,
-                Duration.ofSeconds(30)), 100));
+                Duration.ofSeconds(30)), 100, TaskRetention.FOREVER));
         AggregateRuntime<TaskState, TaskCommand, CommandResult> runtime = new AggregateRuntime<>(clients,
                 new TaskAggregate(lifecycle), new MessageCodec("/switchboard/task-service"), Clock.systemUTC(),
                 new AggregateRuntime.Settings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO,
