@@ -50,6 +50,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     /** The MDC key under which the id of the command being applied is logged. */
     static final String MDC_COMMAND_ID = "commandId";
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
+    /**
+     * The most timer commands issued in one transaction. Many can fall due at once (a shorter retention set on a
+     * system with a million finished tasks): those beyond it are issued at the next turn of the loop, right after the
+     * processor applied a batch, instead of building one transaction of them all in memory.
+     */
+    static final int MAX_DUE_PER_TRANSACTION = 1_000;
 
     private final KafkaClients clients;
     private final Admin admin;
@@ -366,7 +372,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         Set<Integer> owned = owned().stream().map(TopicPartition::partition)
                 .collect(Collectors.toSet());
         List<ProducerRecord<String, byte[]>> due = new ArrayList<>();
-        for (String id : timers.pollDue(now.toEpochMilli(), key -> owned.contains(partitionOf(key, partitions)))) {
+        List<String> dueIds = timers.pollDue(now.toEpochMilli(), key -> owned.contains(partitionOf(key, partitions)),
+                MAX_DUE_PER_TRANSACTION);
+        if (dueIds.size() == MAX_DUE_PER_TRANSACTION) {
+            nextTick = nanos; // more may be due: look again at the next turn instead of a tick later
+        }
+        for (String id : dueIds) {
             S state = store.get(id).orElse(null);
             if (state == null) {
                 continue;

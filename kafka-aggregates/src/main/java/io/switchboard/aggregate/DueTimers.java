@@ -47,9 +47,14 @@ public final class DueTimers {
     }
 
     /** Ids whose timer is due at {@code nowMillis} and that {@code owned} accepts; each is returned once. */
-    public synchronized List<String> pollDue(long nowMillis, Predicate<String> owned) {
+    public List<String> pollDue(long nowMillis, Predicate<String> owned) {
+        return pollDue(nowMillis, owned, Integer.MAX_VALUE);
+    }
+
+    /** The same, at most {@code max} of them, the earliest first: the others stay due for the next call. */
+    public synchronized List<String> pollDue(long nowMillis, Predicate<String> owned, int max) {
         List<String> due = new ArrayList<>();
-        while (!heap.isEmpty() && heap.peek().at <= nowMillis) {
+        while (due.size() < max && !heap.isEmpty() && heap.peek().at <= nowMillis) {
             Entry entry = heap.poll();
             Long current = live.get(entry.id);
             if (current == null || current != entry.at) {
