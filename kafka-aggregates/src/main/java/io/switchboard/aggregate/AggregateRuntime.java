@@ -3,6 +3,8 @@ package io.switchboard.aggregate;
 import io.switchboard.events.command.CommandReply;
 import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
@@ -21,6 +23,8 @@ import java.util.function.Consumer;
  * its topic), then the command processor. It stops them in reverse.
  */
 public final class AggregateRuntime<S, C, R extends CommandReply> implements SmartLifecycle, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregateRuntime.class);
 
     /** Before the web server (which starts in phase {@code DEFAULT_PHASE - 1024}). */
     private static final int PHASE = 0;
@@ -135,11 +139,15 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     @Override
     public void start() {
+        // Said, with how long it took, because it is most of a restart's time (a million tasks: about a minute).
+        log.info("Reading {} to its end before serving", stateTopic);
+        long started = System.nanoTime();
         readerLoop.start();
         if (resultsLoop != null) {
             resultsLoop.start();
         }
         readerLoop.awaitReady(barrier::await, startTimeout, "the state topic read");
+        log.info("Read {}: {} aggregates in {} ms", stateTopic, store.size(), (System.nanoTime() - started) / 1_000_000);
         if (resultsLoop != null) {
             resultsLoop.awaitReady(results::awaitPositioned, startTimeout, "the results topic followed from the end");
         }

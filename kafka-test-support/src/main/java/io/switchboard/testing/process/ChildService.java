@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,30 +32,47 @@ public final class ChildService implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code --server.port} and {@code args}, and waits until it is ready. */
     public static ChildService start(String name, Class<?> mainClass, String... args) {
+        ChildService child = launch(name, mainClass, args);
+        Api api = child.api();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!child.alive()) {
+                throw new IllegalStateException(name + " exited; see " + child.log());
+            }
+            try {
+                return api.get("/actuator/health/readiness").status() == 200;
+            } catch (UncheckedIOException e) {
+                return false;
+            }
+        });
+        return child;
+    }
+
+    /** Starts it the same way, without waiting: for a test that acts while it is still starting. */
+    public static ChildService launch(String name, Class<?> mainClass, String... args) {
         int port = freePort();
-        File log = Path.of("target", name + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", mainClass.getName(), "--server.port=" + port));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-            ChildService child = new ChildService(process, port, name);
-            Api api = child.api();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited; see " + log);
-                }
-                try {
-                    return api.get("/actuator/health/readiness").status() == 200;
-                } catch (UncheckedIOException e) {
-                    return false;
-                }
-            });
-            return child;
+            return new ChildService(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name))
+                    .start(), port, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static File log(String name) {
+        return Path.of("target", name + ".log").toFile();
+    }
+
+    private File log() {
+        return log(name);
+    }
+
+    /** What it printed so far (its log). */
+    public String output() throws IOException {
+        return Files.readString(log().toPath());
     }
 
     public Api api() {
