@@ -147,7 +147,8 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
             resultsLoop.start();
         }
         readerLoop.awaitReady(barrier::await, startTimeout, "the state topic read");
-        log.info("Read {}: {} aggregates in {} ms", stateTopic, store.size(), (System.nanoTime() - started) / 1_000_000);
+        log.info("Read {}: {} aggregates in {} ms", stateTopic, store.size(),
+                (System.nanoTime() - started) / 1_000_000);
         if (resultsLoop != null) {
             resultsLoop.awaitReady(results::awaitPositioned, startTimeout, "the results topic followed from the end");
         }

@@ -83,7 +83,8 @@ class RebuildInterruptedTest {
                     TaskState state = state("RB-" + i, "Rebuilt " + i + " v" + version, version, now);
                     RecordHeaders headers = new RecordHeaders();
                     codec.writeHeaders(headers, state, now);
-                    producer.send(new ProducerRecord<>(STATE_TOPIC, null, state.task().id(), codec.encode(state), headers));
+                    producer.send(new ProducerRecord<>(STATE_TOPIC, null, state.task().id(), codec.encode(state),
+                            headers));
                 }
             }
             producer.flush();
