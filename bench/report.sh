@@ -102,9 +102,18 @@ section_lifecycle() {
     --key="$key" --tasks="$LC_WARMUP" --agents="$LC_AGENTS" --window="$LC_WINDOW" --timeout-s=300 \
     --name=lifecycle-warmup --out="$DATA"
 
+  topic_sizes >"$DATA/topics-before-lifecycle.properties"
   with_profile lifecycle bench_java -Xmx1g io.switchboard.bench.report.LifecycleBench --bootstrap="$BOOTSTRAP" \
     --gateway="$GATEWAY" --key="$key" --tasks="$LC_TASKS" --agents="$LC_AGENTS" --window="$LC_WINDOW" \
     --timeout-s=900 --name=lifecycle --out="$DATA"
+  topic_sizes >"$DATA/topics-after-lifecycle.properties"
+  # What the run wrote to each topic (log bytes on the broker: records, batch headers, commit markers).
+  awk -F= 'NR == FNR { before[$1] = $2; next } { printf "topic.%s=%d\n", $1, $2 - before[$1] }' \
+    "$DATA/topics-before-lifecycle.properties" "$DATA/topics-after-lifecycle.properties" >"$DATA/bytes-lifecycle.properties"
+}
+
+topic_sizes() { # topic=bytes for every topic the broker holds
+  kafka_tool org.apache.kafka.tools.LogDirsCommand --bootstrap-server "$BOOTSTRAP" --describe | python3 bench/topic-sizes.py
 }
 
 # with_profile NAME cmd...: runs cmd while recording every JVM of the stack with JFR (settings=profile) and the CPU

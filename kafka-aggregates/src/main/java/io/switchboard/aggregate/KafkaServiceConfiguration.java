@@ -57,6 +57,6 @@ public class KafkaServiceConfiguration {
                               @Value("${spring.application.name}") String service, ServiceProperties properties,
                               Topics topics) {
         return new KafkaClients(bootstrapServers, service, properties.instanceId(), topics,
-                properties.transactionTimeout(), properties.groupSettings());
+                properties.transactionTimeout(), properties.groupSettings()).withCompression(properties.compression());
     }
 }

@@ -45,6 +45,8 @@ import java.util.UUID;
  *                           moved only past other producers' transaction markers (an offsets-only transaction).
  *                           Under load the next batch's commit carries them anyway; a new assignment decider waits
  *                           for them when it takes over, so this is also added to a take-over at most
+ * @param compression        how the services' producers compress what they write ({@code compression.type}: none,
+ *                           gzip, snappy, lz4, zstd); consumers read any of them
  */
 @ConfigurationProperties("switchboard")
 public record ServiceProperties(
@@ -62,7 +64,8 @@ public record ServiceProperties(
         @DefaultValue("2s") Duration sessionTimeout,
         @DefaultValue("500ms") Duration heartbeatInterval,
         @DefaultValue("true") boolean staticMembership,
-        @DefaultValue("200ms") Duration idleCommitDelay) {
+        @DefaultValue("200ms") Duration idleCommitDelay,
+        @DefaultValue(KafkaClients.DEFAULT_COMPRESSION) String compression) {
 
     public ServiceProperties {
         instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;

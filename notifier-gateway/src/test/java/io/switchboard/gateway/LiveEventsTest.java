@@ -1,10 +1,15 @@
 package io.switchboard.gateway;
 
+import io.switchboard.events.serde.CloudEventHeaders;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.task.TaskServiceApplication;
 import io.switchboard.testing.http.Api;
 import io.switchboard.testing.kafka.KafkaTestBroker;
 import io.switchboard.testing.kafka.WithKafka;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,6 +129,36 @@ class LiveEventsTest {
             assertThat(lines).contains("event:task:created");
             assertThat(lines.stream().filter(line -> line.startsWith("data:")))
                     .allSatisfy(line -> assertThat(line).contains("\"event\":\"task:created\""));
+        } finally {
+            reading.cancel(true);
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    void anUnreadableEventIsNeverSentAndTheOnesAfterItAre() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var stream = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/events?events=task:created")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        var reading = stream.thenAccept(response -> response.body().forEach(lines::add));
+        Api api = new Api(port);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                api.post("/api/tasks", "{\"name\":\"Before the poison\",\"priority\":\"P2\"}");
+                return lines.stream().anyMatch(line -> line.contains("Before the poison"));
+            });
+            ProducerRecord<String, String> poison = new ProducerRecord<>("live-task.created", "POISON-1",
+                    "{\"taskId\": \"POISON-1\", \"task\": ");
+            poison.headers().add(CloudEventHeaders.TYPE, "task.created".getBytes(StandardCharsets.UTF_8));
+            producer.send(poison).get();
+            api.post("/api/tasks", "{\"name\":\"After the poison\",\"priority\":\"P2\"}");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> lines.stream().anyMatch(line -> line.contains("After the poison")));
+            assertThat(lines.stream().filter(line -> line.startsWith("data:")))
+                    .allSatisfy(line -> assertThat(line).doesNotContain("POISON-1").doesNotContain("\"data\":null"));
         } finally {
             reading.cancel(true);
             stream.cancel(true);

@@ -172,6 +172,31 @@ public final class ReportWriter {
             body.append("![ceiling vs lifecycle](ceiling.png)\n\n");
         }
         cpuAndProfile("lifecycle", "the throughput run", number(r, "completed"));
+        bytesPerTask(number(r, "completed"));
+    }
+
+    /** What the lifecycle run wrote to each topic, per completed task: where the broker's bytes go. */
+    private void bytesPerTask(double tasks) throws IOException {
+        Properties bytes = Cli.readResults(data.resolve("bytes-lifecycle.properties"));
+        if (bytes.isEmpty() || Double.isNaN(tasks) || tasks <= 0) {
+            return;
+        }
+        body.append("### Bytes written per completed task, by topic\n\n")
+                .append("The growth of each topic's log on the broker during the throughput run (records with their"
+                        + " headers, batch headers and transaction markers; topics that grew by less than 10 bytes"
+                        + " per task left out), over the tasks completed.\n\n| Topic | bytes per task |\n|---|---:|\n");
+        double[] total = {0};
+        bytes.stringPropertyNames().stream()
+                .sorted(Comparator.comparingDouble(k -> -number(bytes, k)))
+                .forEach(k -> {
+                    double perTask = number(bytes, k) / tasks;
+                    total[0] += perTask;
+                    if (perTask >= 10) {
+                        body.append(String.format(Locale.ROOT, "| `%s` | %,.0f |%n", k.substring("topic.".length()),
+                                perTask));
+                    }
+                });
+        body.append(String.format(Locale.ROOT, "| every topic | **%,.0f** |%n%n", total[0]));
     }
 
     /**

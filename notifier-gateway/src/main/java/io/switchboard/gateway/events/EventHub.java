@@ -2,6 +2,7 @@ package io.switchboard.gateway.events;
 
 import io.switchboard.events.MessageType;
 import io.switchboard.events.Topics;
+import io.switchboard.events.serde.CloudEventHeaders;
 import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -182,18 +183,30 @@ public final class EventHub implements SmartLifecycle {
         }
     }
 
-    /** The frame of a record; null (and a warning) for one that cannot be read. */
+    /**
+     * The frame of a record, its payload decoded only when a client needs it; null (and a warning) for a record of no
+     * known public type. A payload that cannot be decoded is logged when first read and never sent.
+     */
     private Frame frame(ConsumerRecord<String, byte[]> record) {
-        try {
-            Object event = codec.decode(record.headers(), record.value());
-            String name = MessageType.of(event).eventName().orElseThrow();
-            return Frame.of(name, event, Instant.ofEpochMilli(record.timestamp()),
-                    new EventId(record.topic(), record.partition(), record.offset()).toString());
-        } catch (RuntimeException e) {
-            log.warn("Skipping unreadable event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+        String ceType = MessageCodec.header(record.headers(), CloudEventHeaders.TYPE);
+        String name = ceType == null ? null : MessageType.ofCeType(ceType).flatMap(MessageType::eventName).orElse(null);
+        if (name == null) {
+            log.warn("Skipping event of unknown type '{}' at {}-{}@{}", ceType, record.topic(), record.partition(),
+                    record.offset());
             return null;
         }
+        MessageType type = MessageType.ofCeType(ceType).orElseThrow();
+        byte[] value = record.value();
+        return Frame.lazy(name, () -> {
+            try {
+                return codec.decode(type, value);
+            } catch (RuntimeException e) {
+                log.warn("Skipping unreadable event at {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                throw e;
+            }
+        }, Instant.ofEpochMilli(record.timestamp()), new EventId(record.topic(), record.partition(), record.offset())
+                .toString());
     }
 
     private Map<String, Object> consumerConfig() {

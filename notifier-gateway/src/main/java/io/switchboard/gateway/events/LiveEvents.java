@@ -30,7 +30,7 @@ public final class LiveEvents {
 
     /** As {@link #stream(FrameFilter)}, starting after {@code lastEventId} (replayed from Kafka) when given. */
     public Flux<Frame> stream(FrameFilter filter, String lastEventId) {
-        return hub.framesAfter(lastEventId).filter(filter::accepts)
+        return hub.framesAfter(lastEventId).filter(frame -> filter.accepts(frame) && frame.readable())
                 .onBackpressureBuffer(buffer)
                 // From here on a client's work (its writes) runs on a worker, not on the hub's one reader thread.
                 .publishOn(Schedulers.parallel(), HANDOFF)

@@ -46,8 +46,11 @@ public final class SocketIoBridge implements SmartLifecycle {
                     + " (switchboard.gateway.socket-io-port, env SWITCHBOARD_GATEWAY_SOCKET_IO_PORT): " + e, e);
         }
         server = starting;
-        subscription = hub.frames().subscribe(frame -> server.getBroadcastOperations()
-                .sendEvent(frame.event(), plain(frame.data())));
+        subscription = hub.frames().subscribe(frame -> {
+            if (connectedClients() > 0 && frame.readable()) {
+                server.getBroadcastOperations().sendEvent(frame.event(), plain(frame.data()));
+            }
+        });
     }
 
     /** The payload as plain maps and lists: the library writes JSON with its own mapper. */
