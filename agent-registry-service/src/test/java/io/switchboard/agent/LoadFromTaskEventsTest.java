@@ -3,9 +3,15 @@ package io.switchboard.agent;
 import io.switchboard.agent.support.Services;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.Topics;
+import io.switchboard.events.agent.AgentCommand.HoldTask;
+import io.switchboard.events.agent.AgentCommandMeta;
 import io.switchboard.events.agent.AgentOverload;
 import io.switchboard.events.agent.AgentUpdated;
+import io.switchboard.events.agent.HeldTask;
 import io.switchboard.events.serde.MessageDeserializer;
+import io.switchboard.events.serde.MessageSerializer;
+import io.switchboard.events.task.Priority;
+import io.switchboard.events.task.TaskStatus;
 import io.switchboard.testing.clock.MutableClock;
 import io.switchboard.testing.http.Api;
 import io.switchboard.testing.kafka.ConsumerGroups;
@@ -25,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,6 +143,37 @@ class LoadFromTaskEventsTest {
             }
             producer.flush();
         }
+    }
+
+    /**
+     * Holds sent together, so that they are applied in one batch: the agent's state (which lists what it holds) may
+     * not grow past what a record can carry, and the hold that would make it so is refused alone, into the dead
+     * letters, never the batch around it or half of its change.
+     */
+    @Test
+    void aHoldThatWouldMakeTheAgentTooLargeToWriteIsRefusedAloneAmongOthers() {
+        String agent = agent(10, 0);
+        String name = "n".repeat(200_000); // four fit in a record (900 KB), five do not
+        List<String> held = new ArrayList<>();
+        try (var producer = new KafkaProducer<String, Object>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
+                new StringSerializer(), new MessageSerializer())) {
+            for (int i = 0; i < 6; i++) {
+                String task = "BIG-" + i + "-" + agent;
+                held.add(task);
+                producer.send(new ProducerRecord<>(TOPICS.name(Topics.AGENT_COMMANDS), agent, new HoldTask(
+                        new AgentCommandMeta("hold-" + task, agent, "test", CLOCK.instant(), null),
+                        new HeldTask(task, name, Priority.P2, TaskStatus.ASSIGNED, CLOCK.instant(), 2))));
+            }
+            producer.flush();
+        }
+        try (var dead = TopicReader.bytes(TOPICS.deadLetter(TOPICS.name(Topics.AGENT_COMMANDS)))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dead.poll().stream()
+                    .filter(r -> agent.equals(r.key()))).hasSize(2));
+        }
+        awaitLoad(agent, 4);
+        assertThat(agentNow(agent).get("currentTasks").valueStream().map(JsonNode::asString))
+                .containsExactlyElementsOf(held.subList(0, 4));
     }
 
     @Test

@@ -184,7 +184,6 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     private void process(ConsumerRecords<String, byte[]> batch, KafkaConsumer<String, byte[]> commands,
                          KafkaProducer<String, byte[]> producer, int partitions) {
-        Batch applied = new Batch();
         // Every owned partition's position, not only the batch's: one that skipped only transaction markers moves
         // too, so "the group has read everything" stays committed = end even under load.
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -193,9 +192,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
         nextOffsets(batch).forEach((partition, next) -> offsets.merge(partition, clients.offset(next),
                 (position, last) -> position.offset() >= last.offset() ? position : last));
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            handle(record, applied, partitions);
-        }
+        Batch encodedOnce = applyAll(batch, partitions, false);
+        Batch applied = encodedOnce != null ? encodedOnce : applyAll(batch, partitions, true);
         if (Transaction.commit(producer, applied.records(), offsets, commands.groupMetadata())
                 == Transaction.Outcome.RETRY) {
             // Nothing of the batch happened: read it again from the committed offsets (with the new epoch, or once
@@ -223,6 +221,28 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     }
 
     /**
+     * Applies a batch of commands. An aggregate changed by several of them is written once, at its last state, so
+     * that state is encoded once, after the batch, not after each command (the registry's agents take tens of holds
+     * and releases in one batch, and encoding their states was a fifth of its CPU). Null when one of those states
+     * cannot be written (a record too large): then the batch is applied again, {@code strict}, each state encoded
+     * after its command, so only the command that made it too large fails, as it would alone.
+     */
+    private Batch applyAll(ConsumerRecords<String, byte[]> records, int partitions, boolean strict) {
+        Batch batch = new Batch(strict);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            handle(record, batch, partitions);
+        }
+        try {
+            batch.encodeStates();
+        } catch (RuntimeException e) {
+            log.warn("A state of this batch cannot be written ({}); applying its commands one at a time",
+                    e.getMessage());
+            return null;
+        }
+        return batch;
+    }
+
+    /**
      * What a batch of commands changed. An aggregate changed by several commands of the batch is written to the state
      * topic once, at its last version: readers keep only the newest version anyway, and every change still has its
      * events. Events, commands for other aggregates, results and dead letters keep the order they were made in.
@@ -233,15 +253,38 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         /** The last version of each aggregate the batch removed. */
         final Map<String, Long> removed = new HashMap<>();
         final Map<String, ProducerRecord<String, byte[]>> stateRecords = new LinkedHashMap<>();
+        /** Aggregates whose last state is still to be encoded, with the time of their last change. */
+        final Map<String, Instant> unencoded = new HashMap<>();
         final List<ProducerRecord<String, byte[]>> others = new ArrayList<>();
         final List<Object> messages = new ArrayList<>();
+        final boolean strict;
+
+        Batch(boolean strict) {
+            this.strict = strict;
+        }
 
         /** An aggregate's new state record (or tombstone) and the messages published with the change. */
         void keep(String id, ProducerRecord<String, byte[]> state, List<ProducerRecord<String, byte[]>> published,
                   List<Object> payloads) {
             stateRecords.put(id, state);
+            unencoded.remove(id);
             others.addAll(published);
             messages.addAll(payloads);
+        }
+
+        /** An aggregate's new state, encoded with the batch's others ({@link #encodeStates}). */
+        void keepUnencoded(String id, Instant time, List<ProducerRecord<String, byte[]>> published,
+                           List<Object> payloads) {
+            stateRecords.putIfAbsent(id, null);
+            unencoded.put(id, time);
+            others.addAll(published);
+            messages.addAll(payloads);
+        }
+
+        void encodeStates() {
+            unencoded.forEach((id, time) -> stateRecords.put(id, records.of(logic.stateType(), id, states.get(id),
+                    time)));
+            unencoded.clear();
         }
 
         List<ProducerRecord<String, byte[]>> records() {
@@ -333,8 +376,12 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         S current = batch.states.containsKey(id) ? batch.states.get(id) : store.get(id).orElse(null);
         Decision<S> decision = logic.decide(current, command, now);
         if (decision instanceof Decision.Applied<S> applied) {
-            ProducerRecord<String, byte[]> state = records.of(logic.stateType(), id, applied.state(), now);
-            batch.keep(id, state, messages(applied.messages(), now), applied.messages());
+            List<ProducerRecord<String, byte[]>> published = messages(applied.messages(), now);
+            if (batch.strict) {
+                batch.keep(id, records.of(logic.stateType(), id, applied.state(), now), published, applied.messages());
+            } else {
+                batch.keepUnencoded(id, now, published, applied.messages());
+            }
             batch.states.put(id, applied.state());
             batch.removed.remove(id);
         } else if (decision instanceof Decision.Removed<S> removed) {
