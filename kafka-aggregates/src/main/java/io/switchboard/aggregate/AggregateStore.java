@@ -57,6 +57,12 @@ public final class AggregateStore<S> {
         return states.size();
     }
 
+    /** Whether the store has {@code aggregateId} at {@code version} or newer. */
+    public boolean has(String aggregateId, long version) {
+        S state = states.get(aggregateId);
+        return state != null && this.version.applyAsLong(state) >= version;
+    }
+
     /** Keeps {@code state} unless a newer (or the same) version of the aggregate is already here. */
     public void offer(S state) {
         Long removed = removedUpTo.get(id.apply(state));

@@ -282,8 +282,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         }
 
         void encodeStates() {
-            unencoded.forEach((id, time) -> stateRecords.put(id, records.of(logic.stateType(), id, states.get(id),
-                    time)));
+            unencoded.forEach((id, time) -> stateRecords.put(id, stateRecord(id, states.get(id), time)));
             unencoded.clear();
         }
 
@@ -378,7 +377,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         if (decision instanceof Decision.Applied<S> applied) {
             List<ProducerRecord<String, byte[]>> published = messages(applied.messages(), now);
             if (batch.strict) {
-                batch.keep(id, records.of(logic.stateType(), id, applied.state(), now), published, applied.messages());
+                batch.keep(id, stateRecord(id, applied.state(), now), published, applied.messages());
             } else {
                 batch.keepUnencoded(id, now, published, applied.messages());
             }
@@ -391,6 +390,10 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             batch.removed.put(id, logic.version(removed.last()));
         }
         return logic.result(command, decision, current);
+    }
+
+    private ProducerRecord<String, byte[]> stateRecord(String id, S state, Instant now) {
+        return records.state(logic.stateType(), id, state, logic.version(state), now);
     }
 
     private List<ProducerRecord<String, byte[]>> messages(List<Object> messages, Instant now) {

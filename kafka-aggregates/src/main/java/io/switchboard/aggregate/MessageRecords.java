@@ -25,6 +25,11 @@ public final class MessageRecords {
      */
     public static final String NO_REPLY_HEADER = "switchboard-no-reply";
     private static final byte[] YES = "true".getBytes(StandardCharsets.UTF_8);
+    /**
+     * The version of the aggregate in a state record: a reader that already has that version (the instance that wrote
+     * it, which kept it when it committed) skips the record without decoding it.
+     */
+    public static final String STATE_VERSION_HEADER = "switchboard-version";
 
     private final MessageCodec codec;
     private final Topics topics;
@@ -64,6 +69,23 @@ public final class MessageRecords {
                     + value.length + " bytes, more than " + MAX_RECORD_BYTES);
         }
         return new ProducerRecord<>(topic, null, key, value, headers);
+    }
+
+    /** An aggregate's state at {@code version} on its state topic, the version in a header. */
+    public ProducerRecord<String, byte[]> state(MessageType type, String key, Object state, long version, Instant now) {
+        ProducerRecord<String, byte[]> record = of(type, key, state, now);
+        record.headers().add(STATE_VERSION_HEADER, Long.toString(version).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** The version a state record's header gives; -1 when it has none (written by hand, or by an older release). */
+    public static long stateVersion(Headers headers) {
+        String version = MessageCodec.header(headers, STATE_VERSION_HEADER);
+        try {
+            return version == null ? -1 : Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The tombstone of {@code key} on its type's topic: the aggregate is gone, compaction then drops its records. */

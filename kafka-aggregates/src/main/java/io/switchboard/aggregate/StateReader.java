@@ -81,6 +81,10 @@ final class StateReader<S> implements Runnable {
             store.forget(record.key());
             return;
         }
+        long version = MessageRecords.stateVersion(record.headers());
+        if (version >= 0 && store.has(record.key(), version)) {
+            return; // this instance wrote it (and kept it when it committed), or a newer one is here already
+        }
         try {
             S state = read.apply(record.value());
             store.offer(state);

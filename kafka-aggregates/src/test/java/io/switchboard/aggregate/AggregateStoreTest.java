@@ -52,4 +52,15 @@ class AggregateStoreTest {
         assertThat(store.get("c")).isEmpty();
         assertThat(removed).as("told once").containsExactly("c");
     }
+
+    @Test
+    void aVersionIsHeldWhenItOrANewerOneIsHere() {
+        assertThat(store.has("d", 1)).isFalse();
+        store.offer(new Thing("d", 2));
+        assertThat(store.has("d", 1)).isTrue();
+        assertThat(store.has("d", 2)).isTrue();
+        assertThat(store.has("d", 3)).as("a newer record is still to be read").isFalse();
+        store.forget("d");
+        assertThat(store.has("d", 1)).isFalse();
+    }
 }
