@@ -1,0 +1,42 @@
+package io.switchboard.events.notification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A subscription to Switchboard's events, delivered by POST to a webhook, as kept on the compacted
+ * {@code notification.subscriptions} topic (keyed by {@code id}). Every filter given must hold; none given: every
+ * event.
+ *
+ * @param id         the subscription's id
+ * @param name       what it is for
+ * @param url        where the events are sent (http or https)
+ * @param secret     the signing secret ({@code whsec_} and base64), shown once to whoever created the subscription
+ * @param events     event names ({@code task:created}, {@code task:sla-violation}, ...); empty for all
+ * @param priority   only tasks of this priority (P0 to P3)
+ * @param capability only tasks that require or prefer this capability
+ * @param label      only tasks with this label, {@code key=value}
+ * @param agent      only events of this agent, or of tasks it holds
+ * @param createdBy  who created it
+ * @param createdAt  when; events from then on are delivered
+ * @param deletedAt  when it was deleted; null while it is active
+ */
+public record WebhookSubscription(String id, String name, String url, String secret, List<String> events,
+                                  String priority, String capability, String label, String agent, String createdBy,
+                                  Instant createdAt, Instant deletedAt) {
+
+    public WebhookSubscription {
+        Objects.requireNonNull(id, "id");
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    public boolean active() {
+        return deletedAt == null;
+    }
+
+    public WebhookSubscription deleted(Instant at) {
+        return new WebhookSubscription(id, name, url, secret, events, priority, capability, label, agent, createdBy,
+                createdAt, at);
+    }
+}

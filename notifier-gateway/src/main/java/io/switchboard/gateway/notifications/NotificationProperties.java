@@ -1,0 +1,25 @@
+package io.switchboard.gateway.notifications;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Webhook delivery ({@code switchboard.notifications.*}, each overridable by environment variable:
+ * SWITCHBOARD_NOTIFICATIONS_RETRY_FOR, ...).
+ *
+ * @param enabled          whether this gateway instance delivers webhooks (the subscriptions API is there either way)
+ * @param requestTimeout   how long one attempt may take, connection included
+ * @param firstRetry       the wait before the second attempt; doubled after each failure (with ±20 % jitter)
+ * @param maxRetryInterval the longest wait between two attempts
+ * @param retryFor         how long a delivery is retried before it is parked on {@code notification.parked}
+ */
+@ConfigurationProperties("switchboard.notifications")
+public record NotificationProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("1s") Duration firstRetry,
+        @DefaultValue("10m") Duration maxRetryInterval,
+        @DefaultValue("6h") Duration retryFor) {
+}

@@ -1,0 +1,47 @@
+package io.switchboard.gateway.notifications;
+
+import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.aggregate.ServiceProperties;
+import io.switchboard.aggregate.StateView;
+import io.switchboard.events.MessageType;
+import io.switchboard.events.Topics;
+import io.switchboard.events.notification.WebhookSubscription;
+import io.switchboard.events.serde.MessageCodec;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationProperties.class)
+class NotificationsConfiguration {
+
+    @Bean
+    StateView<WebhookSubscription> webhookSubscriptionView(KafkaClients clients, MessageCodec codec,
+                                                           ServiceProperties service) {
+        return new StateView<>(clients.forPart("subscriptions"), codec, MessageType.WEBHOOK_SUBSCRIPTION,
+                WebhookSubscription::id, subscription -> subscription.active() ? 1 : 2, service.startTimeout());
+    }
+
+    @Bean
+    WebhookSubscriptions webhookSubscriptions(StateView<WebhookSubscription> view, KafkaClients clients,
+                                              MessageCodec codec, Topics topics, Clock clock,
+                                              ServiceProperties service) {
+        return new WebhookSubscriptions(view, clients.forPart("subscriptions").commandProducer(), codec,
+                topics.of(MessageType.WEBHOOK_SUBSCRIPTION), clock, service.commandTimeout());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "switchboard.notifications.enabled", matchIfMissing = true)
+    WebhookDispatcher webhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, Topics topics,
+                                        MessageCodec codec, NotificationProperties settings, Clock clock) {
+        List<String> publicTopics = Arrays.stream(MessageType.values()).filter(type -> type.eventName().isPresent())
+                .map(topics::of).distinct().toList();
+        return new WebhookDispatcher(subscriptions, clients, publicTopics,
+                clients.forPart("webhooks").commandProducer(), codec, settings, clock);
+    }
+}

@@ -1,0 +1,138 @@
+package io.switchboard.gateway.notifications;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.switchboard.events.notification.WebhookSubscription;
+import io.switchboard.gateway.security.Caller;
+import io.switchboard.gateway.security.Exchanges;
+import io.switchboard.gateway.security.JsonErrors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Webhook subscriptions ({@code /api/notifications/subscriptions}, permission notification.config: admins and
+ * operators). The secret that signs a subscription's deliveries is shown once, in the answer that makes it.
+ */
+@RestController
+class NotificationsController {
+
+    private static final String JSON = "application/json";
+    private static final String PATH = "/api/notifications/subscriptions";
+
+    private final WebhookSubscriptions subscriptions;
+
+    NotificationsController(WebhookSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @Operation(operationId = "listWebhookSubscriptions", summary = "List the webhook subscriptions",
+            description = "Every subscription, deleted ones included, oldest first; never a secret.")
+    @ApiResponse(responseCode = "200", description = "The subscriptions",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.ListAnswer.class)))
+    @GetMapping(PATH)
+    Map<String, Object> list() {
+        List<Map<String, Object>> all = subscriptions.all().stream().map(s -> shown(s, false)).toList();
+        return Map.of("success", true, "count", all.size(), "subscriptions", all);
+    }
+
+    @Operation(operationId = "createWebhookSubscription", summary = "Subscribe a webhook to events",
+            description = "Events from now on that pass every filter given are POSTed to the url as CloudEvents, "
+                    + "signed as Standard Webhooks has it (headers webhook-id, webhook-timestamp, "
+                    + "webhook-signature) with the secret in this answer, retried with backoff for "
+                    + "switchboard.notifications.retry-for, then parked (docs/notifications.md).")
+    @ApiResponse(responseCode = "201", description = "The subscription, with its secret",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.Answer.class)))
+    @PostMapping(PATH)
+    Mono<ResponseEntity<?>> create(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.NewSubscription.class)))
+            @RequestBody JsonNode body, ServerWebExchange exchange) {
+        if (!body.path("events").isMissingNode() && !body.path("events").isNull() && !body.path("events").isArray()) {
+            return Mono.just(JsonErrors.entity(HttpStatus.BAD_REQUEST, "events must be a list of event names",
+                    "events", Map.of()));
+        }
+        List<String> events = new ArrayList<>();
+        body.path("events").forEach(event -> events.add(event.asString("")));
+        WebhookSubscriptions.Wanted wanted = new WebhookSubscriptions.Wanted(text(body, "name"), text(body, "url"),
+                events, text(body, "priority"), text(body, "capability"), text(body, "label"), text(body, "agent"));
+        var violation = SubscriptionRules.check(wanted.name(), wanted.url(), events, wanted.priority(),
+                wanted.label());
+        if (violation.isPresent()) {
+            return Mono.just(JsonErrors.entity(HttpStatus.BAD_REQUEST, violation.get().message(),
+                    violation.get().field(), Map.of()));
+        }
+        Caller caller = Exchanges.caller(exchange);
+        String createdBy = caller == null ? "unsecured" : caller.principal();
+        return Mono.fromCallable(() -> subscriptions.create(wanted, createdBy))
+                .subscribeOn(Schedulers.boundedElastic())
+                .<ResponseEntity<?>>map(made -> ResponseEntity.status(HttpStatus.CREATED)
+                        .body(Map.of("success", true, "subscription", shown(made, true))))
+                .onErrorResume(TimeoutException.class, e -> Mono.just(JsonErrors.entity(
+                        HttpStatus.SERVICE_UNAVAILABLE, "The subscription could not be stored: " + e.getMessage(),
+                        null, Map.of())));
+    }
+
+    @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription",
+            description = "Its deliveries stop; what was parked stays on notification.parked.")
+    @ApiResponse(responseCode = "200", description = "The subscription, deleted",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.Answer.class)))
+    @DeleteMapping(PATH + "/{id}")
+    Mono<ResponseEntity<?>> delete(
+            @Parameter(description = "The subscription's id, such as sub-5kq2a8c1d0e2") @PathVariable String id) {
+        WebhookSubscription subscription = subscriptions.get(id).filter(WebhookSubscription::active).orElse(null);
+        if (subscription == null) {
+            return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id",
+                    Map.of("subscriptionId", id)));
+        }
+        return Mono.fromCallable(() -> subscriptions.delete(subscription)).subscribeOn(Schedulers.boundedElastic())
+                .<ResponseEntity<?>>map(deleted -> ResponseEntity.ok(Map.of("success", true, "subscription",
+                        shown(deleted, false))))
+                .onErrorResume(TimeoutException.class, e -> Mono.just(JsonErrors.entity(
+                        HttpStatus.SERVICE_UNAVAILABLE, "The subscription could not be deleted: " + e.getMessage(),
+                        null, Map.of())));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        String text = value.isMissingNode() || value.isNull() ? "" : value.asString("").trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static Map<String, Object> shown(WebhookSubscription subscription, boolean withSecret) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("id", subscription.id());
+        shown.put("name", subscription.name());
+        shown.put("url", subscription.url());
+        shown.put("events", subscription.events());
+        shown.put("priority", subscription.priority());
+        shown.put("capability", subscription.capability());
+        shown.put("label", subscription.label());
+        shown.put("agent", subscription.agent());
+        shown.put("createdBy", subscription.createdBy());
+        shown.put("createdAt", subscription.createdAt());
+        shown.put("deletedAt", subscription.deletedAt());
+        if (withSecret) {
+            shown.put("secret", subscription.secret());
+        }
+        return shown;
+    }
+}

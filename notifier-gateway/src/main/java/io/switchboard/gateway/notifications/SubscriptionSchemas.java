@@ -1,0 +1,69 @@
+package io.switchboard.gateway.notifications;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Documentation only: the bodies of {@code /api/notifications/subscriptions} as {@link NotificationsController} has them. */
+final class SubscriptionSchemas {
+
+    private SubscriptionSchemas() {
+    }
+
+    @Schema(name = "NewWebhookSubscription", description = "A webhook subscription: where to POST which events.")
+    record NewSubscription(
+            @Schema(description = "What it is for (1-100 characters).", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "On-call") String name,
+            @Schema(description = "The receiver: an absolute http or https URL.",
+                    requiredMode = Schema.RequiredMode.REQUIRED, example = "https://hooks.example.com/switchboard")
+            String url,
+            @ArraySchema(arraySchema = @Schema(description = "Event names (task:created, task:sla-violation, ...);"
+                    + " none for every event."), schema = @Schema(example = "task:sla-violation")) List<String> events,
+            @Schema(description = "Only tasks of this priority.", allowableValues = {"P0", "P1", "P2", "P3"})
+            String priority,
+            @Schema(description = "Only tasks that require or prefer this capability.", example = "testing")
+            String capability,
+            @Schema(description = "Only tasks with this label, key=value.", example = "team=payments") String label,
+            @Schema(description = "Only events of this agent or of the tasks it holds.", example = "agent-qr-feature")
+            String agent) {
+    }
+
+    @Schema(name = "WebhookSubscription", description = "A subscription; its secret is shown only when it is made.")
+    record Subscription(
+            @Schema(description = "Its id.", requiredMode = Schema.RequiredMode.REQUIRED, example = "sub-5kq2a8c1d0e2")
+            String id,
+            @Schema(description = "What it is for.", requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(description = "The receiver.", requiredMode = Schema.RequiredMode.REQUIRED) String url,
+            @ArraySchema(arraySchema = @Schema(description = "Event names; empty for every event.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)) List<String> events,
+            @Schema(description = "Priority filter.") String priority,
+            @Schema(description = "Capability filter.") String capability,
+            @Schema(description = "Label filter, key=value.") String label,
+            @Schema(description = "Agent filter.") String agent,
+            @Schema(description = "Who made it.", requiredMode = Schema.RequiredMode.REQUIRED) String createdBy,
+            @Schema(description = "When; events from then on are delivered.",
+                    requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+            @Schema(description = "When it was deleted; null while active.") Instant deletedAt,
+            @Schema(description = "The signing secret (Standard Webhooks, whsec_...): only in the answer that makes"
+                    + " the subscription.") String secret) {
+    }
+
+    @Schema(name = "WebhookSubscriptionAnswer", description = "One subscription.")
+    record Answer(
+            @Schema(description = "Always true in a 2xx answer.", requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean success,
+            @Schema(description = "The subscription.", requiredMode = Schema.RequiredMode.REQUIRED)
+            Subscription subscription) {
+    }
+
+    @Schema(name = "WebhookSubscriptionList", description = "Every subscription, deleted ones included, oldest first.")
+    record ListAnswer(
+            @Schema(description = "Always true in a 2xx answer.", requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean success,
+            @Schema(description = "How many.", requiredMode = Schema.RequiredMode.REQUIRED) int count,
+            @ArraySchema(arraySchema = @Schema(description = "The subscriptions, without their secrets.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)) List<Subscription> subscriptions) {
+    }
+}

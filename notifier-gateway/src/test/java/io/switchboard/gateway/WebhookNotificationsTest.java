@@ -1,0 +1,182 @@
+package io.switchboard.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import io.switchboard.events.MessageType;
+import io.switchboard.events.notification.ParkedDelivery;
+import io.switchboard.events.serde.MessageDeserializer;
+import io.switchboard.gateway.notifications.WebhookSignature;
+import io.switchboard.task.TaskServiceApplication;
+import io.switchboard.testing.http.Api;
+import io.switchboard.testing.kafka.KafkaTestBroker;
+import io.switchboard.testing.kafka.TopicReader;
+import io.switchboard.testing.kafka.WithKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Webhook subscriptions through the gateway, delivered to real HTTP receivers in this test: signed as Standard
+ * Webhooks has it, filtered, retried until the receiver answers, and parked when it never does, without delaying
+ * another subscription.
+ */
+@WithKafka
+class WebhookNotificationsTest {
+
+    private static final String PREFIX = "hooks-";
+    private static ConfigurableApplicationContext tasks;
+    private static ConfigurableApplicationContext gateway;
+    private static Api api;
+    private final List<HttpServer> receivers = new ArrayList<>();
+
+    /** What a receiver got: its headers and body. */
+    record Delivery(String id, String timestamp, String signature, String contentType, String body) {
+    }
+
+    @BeforeAll
+    static void start() {
+        tasks = TaskServiceApplication.application().run("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=" + PREFIX);
+        gateway = GatewayApplication.application().run("--server.port=0",
+                "--switchboard.security.enabled=false",
+                "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=" + PREFIX,
+                "--switchboard.notifications.first-retry=200ms",
+                "--switchboard.notifications.retry-for=3s",
+                "--switchboard.gateway.tasks-url=http://localhost:" + port(tasks));
+        api = new Api(port(gateway));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        tasks.close();
+    }
+
+    @AfterEach
+    void stopReceivers() {
+        receivers.forEach(server -> server.stop(0));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** A receiver that answers {@code failures} times 503, then 200; its URL. */
+    private String receiver(List<Delivery> got, int failures) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var headers = exchange.getRequestHeaders();
+            got.add(new Delivery(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"), body));
+            exchange.sendResponseHeaders(calls.incrementAndGet() <= failures ? 503 : 200, -1);
+            exchange.close();
+        });
+        server.start();
+        receivers.add(server);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    private static JsonNode subscribe(String body) {
+        Api.Answer made = api.post("/api/notifications/subscriptions", body);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return made.json().get("subscription");
+    }
+
+    private static String task(String name, String priority) {
+        Api.Answer created = api.post("/api/tasks", "{\"name\":\"" + name + "\",\"priority\":\"" + priority + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.task().get("id").asString();
+    }
+
+    @Test
+    void aWebhookGetsTheEventsItChoseSignedAndTheSameDeliveryAgainUntilItAnswers() throws IOException {
+        List<Delivery> got = new CopyOnWriteArrayList<>();
+        JsonNode subscription = subscribe("{\"name\":\"P0 created\",\"url\":\"" + receiver(got, 2)
+                + "\",\"events\":[\"task:created\"],\"priority\":\"P0\"}");
+        String secret = subscription.get("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+
+        task("Not this one: P1", "P1");
+        String wanted = task("This one: P0", "P0");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= 3);
+        assertThat(got).allSatisfy(delivery -> {
+            assertThat(delivery.id()).isEqualTo(got.get(0).id());
+            assertThat(delivery.signature()).isEqualTo(WebhookSignature.sign(secret, delivery.id(),
+                    Long.parseLong(delivery.timestamp()), delivery.body()));
+            assertThat(delivery.contentType()).isEqualTo("application/cloudevents+json");
+        });
+        JsonNode event = tools.jackson.databind.json.JsonMapper.builder().build().readTree(got.get(2).body());
+        assertThat(event.get("specversion").asString()).isEqualTo("1.0");
+        assertThat(event.get("type").asString()).isEqualTo("task.created");
+        assertThat(event.get("subject").asString()).isEqualTo(wanted);
+        assertThat(event.get("data").get("task").get("id").asString()).isEqualTo(wanted);
+        // A later event shows the P1 task was passed over, not merely late.
+        String next = task("Next P0", "P0");
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.stream().anyMatch(d -> d.body().contains(next)));
+        assertThat(got).noneMatch(delivery -> delivery.body().contains("Not this one"));
+        assertThat(got.get(got.size() - 1).signature()).isNotEqualTo(got.get(0).signature());
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersIsParkedAndDelaysNoOtherSubscription() throws IOException {
+        List<Delivery> failing = new CopyOnWriteArrayList<>();
+        List<Delivery> working = new CopyOnWriteArrayList<>();
+        JsonNode broken = subscribe("{\"name\":\"Broken\",\"url\":\"" + receiver(failing, Integer.MAX_VALUE)
+                + "\",\"events\":[\"task:created\"]}");
+        subscribe("{\"name\":\"Working\",\"url\":\"" + receiver(working, 0) + "\",\"events\":[\"task:created\"]}");
+
+        String first = task("Parked for one", "P2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> working.stream().anyMatch(d -> d.body().contains(first)));
+        assertThat(failing).as("the broken one is still retrying").isNotEmpty();
+        try (var parked = TopicReader.of(PREFIX + MessageType.PARKED_DELIVERY.topic(), new MessageDeserializer())) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parked.poll().stream()
+                    .map(record -> (ParkedDelivery) record.value())
+                    .filter(p -> p.subscriptionId().equals(broken.get("id").asString())))
+                    .anySatisfy(p -> {
+                        assertThat(p.body()).contains(first);
+                        assertThat(p.attempts()).isGreaterThan(1);
+                        assertThat(p.lastError()).isEqualTo("HTTP 503");
+                    }));
+        }
+    }
+
+    @Test
+    void aSubscriptionIsRefusedWithTheFieldThatIsWrongAndCanBeDeleted() throws IOException {
+        Api.Answer badUrl = api.post("/api/notifications/subscriptions", "{\"name\":\"x\",\"url\":\"ftp://host/x\"}");
+        assertThat(badUrl.status()).isEqualTo(400);
+        assertThat(badUrl.json().get("field").asString()).isEqualTo("url");
+        Api.Answer badEvent = api.post("/api/notifications/subscriptions",
+                "{\"name\":\"x\",\"url\":\"http://localhost/x\",\"events\":[\"task:exploded\"]}");
+        assertThat(badEvent.status()).isEqualTo(400);
+        assertThat(badEvent.json().get("field").asString()).isEqualTo("events");
+
+        JsonNode made = subscribe("{\"name\":\"Short-lived\",\"url\":\"" + receiver(new ArrayList<>(), 0) + "\"}");
+        String id = made.get("id").asString();
+        Api.Answer listed = api.get("/api/notifications/subscriptions");
+        assertThat(listed.json().get("subscriptions").valueStream().filter(s -> s.get("id").asString().equals(id)))
+                .singleElement().satisfies(s -> assertThat(s.has("secret")).as("no secret in a list").isFalse());
+        assertThat(api.raw("DELETE", "/api/notifications/subscriptions/" + id, null).status()).isEqualTo(200);
+        assertThat(api.raw("DELETE", "/api/notifications/subscriptions/" + id, null).status()).isEqualTo(404);
+    }
+}
