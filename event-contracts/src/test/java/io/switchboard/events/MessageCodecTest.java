@@ -143,7 +143,7 @@ class MessageCodecTest {
                 new ApiKeyRecord("k-1", "ci-bot", "operator", null, "9f86d081884c7d65", T, null),
                 new AuditEntry(T, "permission_granted", "admin", "task.assign", "a-1", "local-admin", "POST",
                         "/api/tasks/TASK-007/assign", 200, "r-1"),
-                new WebhookSubscription("sub-1", "On-call", "https://hooks.example.com/switchboard",
+                new WebhookSubscription("sub-1", "On-call", "webhook", "https://hooks.example.com/switchboard",
                         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", List.of("task:sla-violation"), "P0", null, null,
                         null, "admin", T, null),
                 new ParkedDelivery("sub-1", "sub-1:task.sla-violation:0:42", "task.sla-violation",

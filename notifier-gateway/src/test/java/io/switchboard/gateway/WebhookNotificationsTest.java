@@ -161,6 +161,38 @@ class WebhookNotificationsTest {
         }
     }
 
+    /** The shape Slack documents for incoming webhooks and Block Kit (api.slack.com/reference/block-kit/blocks). */
+    @Test
+    void aSlackSubscriptionGetsAMessageInSlacksShapeWithTheTaskItsSlaAndTheDashboard() throws IOException {
+        List<Delivery> got = new CopyOnWriteArrayList<>();
+        subscribe("{\"name\":\"Team channel\",\"channel\":\"slack\",\"url\":\"" + receiver(got, 0)
+                + "\",\"events\":[\"task:created\"],\"label\":\"team=payments\"}");
+        Api.Answer created = api.post("/api/tasks", "{\"name\":\"Refund <batch> & report\",\"priority\":\"P1\","
+                + "\"labels\":{\"team\":\"payments\"},\"dueAt\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.task().get("id").asString();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.stream().anyMatch(d -> d.body().contains(id)));
+        Delivery delivery = got.stream().filter(d -> d.body().contains(id)).findFirst().orElseThrow();
+        assertThat(delivery.contentType()).isEqualTo("application/json");
+        assertThat(delivery.signature()).as("nothing to sign for Slack").isNull();
+        JsonNode message = tools.jackson.databind.json.JsonMapper.builder().build().readTree(delivery.body());
+        assertThat(message.get("text").asString()).isEqualTo("task:created: " + id + " Refund <batch> & report");
+        List<JsonNode> blocks = message.get("blocks").valueStream().toList();
+        assertThat(blocks).extracting(block -> block.get("type").asString())
+                .containsExactly("section", "context", "actions");
+        assertThat(blocks.get(0).get("text").get("type").asString()).isEqualTo("mrkdwn");
+        assertThat(blocks.get(0).get("text").get("text").asString()).contains("Refund &lt;batch&gt; &amp; report");
+        JsonNode context = blocks.get(1).get("elements").get(0);
+        assertThat(context.get("type").asString()).isEqualTo("mrkdwn");
+        assertThat(context.get("text").asString()).contains("Priority *P1*", "Status *PENDING*",
+                "SLA *due 2099-01-01T00:00:00Z*");
+        JsonNode button = blocks.get(2).get("elements").get(0);
+        assertThat(button.get("type").asString()).isEqualTo("button");
+        assertThat(button.get("text").get("type").asString()).isEqualTo("plain_text");
+        assertThat(button.get("url").asString()).isEqualTo("http://localhost:8080/");
+    }
+
     @Test
     void aSubscriptionIsRefusedWithTheFieldThatIsWrongAndCanBeDeleted() throws IOException {
         Api.Answer badUrl = api.post("/api/notifications/subscriptions", "{\"name\":\"x\",\"url\":\"ftp://host/x\"}");
@@ -170,6 +202,10 @@ class WebhookNotificationsTest {
                 "{\"name\":\"x\",\"url\":\"http://localhost/x\",\"events\":[\"task:exploded\"]}");
         assertThat(badEvent.status()).isEqualTo(400);
         assertThat(badEvent.json().get("field").asString()).isEqualTo("events");
+        Api.Answer badChannel = api.post("/api/notifications/subscriptions",
+                "{\"name\":\"x\",\"url\":\"http://localhost/x\",\"channel\":\"pager\"}");
+        assertThat(badChannel.status()).isEqualTo(400);
+        assertThat(badChannel.json().get("field").asString()).isEqualTo("channel");
 
         JsonNode made = subscribe("{\"name\":\"Short-lived\",\"url\":\"" + receiver(new ArrayList<>(), 0) + "\"}");
         String id = made.get("id").asString();

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param id         the subscription's id
  * @param name       what it is for
+ * @param channel    {@code webhook} (a signed CloudEvent) or {@code slack} (a Slack incoming-webhook message)
  * @param url        where the events are sent (http or https)
  * @param secret     the signing secret ({@code whsec_} and base64), shown once to whoever created the subscription
  * @param events     event names ({@code task:created}, {@code task:sla-violation}, ...); empty for all
@@ -22,13 +23,17 @@ import java.util.Objects;
  * @param createdAt  when; events from then on are delivered
  * @param deletedAt  when it was deleted; null while it is active
  */
-public record WebhookSubscription(String id, String name, String url, String secret, List<String> events,
-                                  String priority, String capability, String label, String agent, String createdBy,
-                                  Instant createdAt, Instant deletedAt) {
+public record WebhookSubscription(String id, String name, String channel, String url, String secret,
+                                  List<String> events, String priority, String capability, String label, String agent,
+                                  String createdBy, Instant createdAt, Instant deletedAt) {
+
+    public static final String WEBHOOK = "webhook";
+    public static final String SLACK = "slack";
 
     public WebhookSubscription {
         Objects.requireNonNull(id, "id");
         events = events == null ? List.of() : List.copyOf(events);
+        channel = channel == null ? WEBHOOK : channel;
     }
 
     public boolean active() {
@@ -36,7 +41,7 @@ public record WebhookSubscription(String id, String name, String url, String sec
     }
 
     public WebhookSubscription deleted(Instant at) {
-        return new WebhookSubscription(id, name, url, secret, events, priority, capability, label, agent, createdBy,
+        return new WebhookSubscription(id, name, channel, url, secret, events, priority, capability, label, agent, createdBy,
                 createdAt, at);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param firstRetry       the wait before the second attempt; doubled after each failure (with ±20 % jitter)
  * @param maxRetryInterval the longest wait between two attempts
  * @param retryFor         how long a delivery is retried before it is parked on {@code notification.parked}
+ * @param dashboardUrl     the dashboard as people reach it, for the link in Slack messages
  */
 @ConfigurationProperties("switchboard.notifications")
 public record NotificationProperties(
@@ -21,5 +22,6 @@ public record NotificationProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("1s") Duration firstRetry,
         @DefaultValue("10m") Duration maxRetryInterval,
-        @DefaultValue("6h") Duration retryFor) {
+        @DefaultValue("6h") Duration retryFor,
+        @DefaultValue("http://localhost:8080/") String dashboardUrl) {
 }

@@ -72,10 +72,12 @@ class NotificationsController {
         }
         List<String> events = new ArrayList<>();
         body.path("events").forEach(event -> events.add(event.asString("")));
-        WebhookSubscriptions.Wanted wanted = new WebhookSubscriptions.Wanted(text(body, "name"), text(body, "url"),
-                events, text(body, "priority"), text(body, "capability"), text(body, "label"), text(body, "agent"));
-        var violation = SubscriptionRules.check(wanted.name(), wanted.url(), events, wanted.priority(),
-                wanted.label());
+        String channel = text(body, "channel");
+        WebhookSubscriptions.Wanted wanted = new WebhookSubscriptions.Wanted(text(body, "name"),
+                channel == null ? WebhookSubscription.WEBHOOK : channel, text(body, "url"), events,
+                text(body, "priority"), text(body, "capability"), text(body, "label"), text(body, "agent"));
+        var violation = SubscriptionRules.check(wanted.name(), wanted.channel(), wanted.url(), events,
+                wanted.priority(), wanted.label());
         if (violation.isPresent()) {
             return Mono.just(JsonErrors.entity(HttpStatus.BAD_REQUEST, violation.get().message(),
                     violation.get().field(), Map.of()));
@@ -121,6 +123,7 @@ class NotificationsController {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("id", subscription.id());
         shown.put("name", subscription.name());
+        shown.put("channel", subscription.channel());
         shown.put("url", subscription.url());
         shown.put("events", subscription.events());
         shown.put("priority", subscription.priority());

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.notifications;
 
 import io.switchboard.events.MessageType;
+import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.task.Priority;
 
 import java.net.URI;
@@ -23,9 +24,13 @@ final class SubscriptionRules {
     private SubscriptionRules() {
     }
 
-    static Optional<Violation> check(String name, String url, List<String> events, String priority, String label) {
+    static Optional<Violation> check(String name, String channel, String url, List<String> events, String priority,
+                                     String label) {
         if (name == null || name.isBlank() || name.length() > 100) {
             return violation("name is required (1-100 characters)", "name");
+        }
+        if (!WebhookSubscription.WEBHOOK.equals(channel) && !WebhookSubscription.SLACK.equals(channel)) {
+            return violation("channel must be webhook or slack", "channel");
         }
         if (!httpUrl(url)) {
             return violation("url must be an absolute http or https URL", "url");

@@ -16,6 +16,8 @@ final class SubscriptionSchemas {
     record NewSubscription(
             @Schema(description = "What it is for (1-100 characters).", requiredMode = Schema.RequiredMode.REQUIRED,
                     example = "On-call") String name,
+            @Schema(description = "webhook (a signed CloudEvent, the default) or slack (a Slack incoming-webhook "
+                    + "message).", allowableValues = {"webhook", "slack"}) String channel,
             @Schema(description = "The receiver: an absolute http or https URL.",
                     requiredMode = Schema.RequiredMode.REQUIRED, example = "https://hooks.example.com/switchboard")
             String url,
@@ -35,6 +37,8 @@ final class SubscriptionSchemas {
             @Schema(description = "Its id.", requiredMode = Schema.RequiredMode.REQUIRED, example = "sub-5kq2a8c1d0e2")
             String id,
             @Schema(description = "What it is for.", requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(description = "webhook or slack.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"webhook", "slack"}) String channel,
             @Schema(description = "The receiver.", requiredMode = Schema.RequiredMode.REQUIRED) String url,
             @ArraySchema(arraySchema = @Schema(description = "Event names; empty for every event.",
                     requiredMode = Schema.RequiredMode.REQUIRED)) List<String> events,

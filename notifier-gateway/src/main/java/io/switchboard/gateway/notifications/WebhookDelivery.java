@@ -134,8 +134,10 @@ final class WebhookDelivery implements Runnable {
         }
         String source = record.topic() + ":" + record.partition() + ":" + record.offset();
         String id = subscription.id() + ":" + source;
-        String body = cloudEvent(record, ceType, id);
-        return send(id, ceType, source, body, new TopicPartition(record.topic(), record.partition()));
+        boolean slack = WebhookSubscription.SLACK.equals(subscription.channel());
+        String body = slack ? SlackMessage.of(type.eventName().get(), event, settings.dashboardUrl(), clock.instant())
+                : cloudEvent(record, ceType, id);
+        return send(id, ceType, source, body, slack, new TopicPartition(record.topic(), record.partition()));
     }
 
     /** The event as a CloudEvent in structured JSON mode, its attributes from the record's headers. */
@@ -154,14 +156,15 @@ final class WebhookDelivery implements Runnable {
     }
 
     /** Sends until the receiver takes it or {@code retryFor} has passed, then parks it. */
-    private boolean send(String id, String ceType, String source, String body, TopicPartition partition) {
+    private boolean send(String id, String ceType, String source, String body, boolean slack,
+                         TopicPartition partition) {
         Instant first = clock.instant();
         Duration wait = settings.firstRetry();
         int attempts = 0;
         String lastError;
         while (true) {
             attempts++;
-            lastError = attempt(id, body);
+            lastError = attempt(id, body, slack);
             if (lastError == null) {
                 return true;
             }
@@ -211,17 +214,21 @@ final class WebhookDelivery implements Runnable {
     }
 
     /** One POST; null when the receiver took it, else what went wrong. */
-    private String attempt(String id, String body) {
+    private String attempt(String id, String body, boolean slack) {
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(subscription.url()))
                 .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/cloudevents+json")
                 .header("User-Agent", "Switchboard-Webhooks")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(subscription.secret(), id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (slack) {
+            builder.header("Content-Type", "application/json"); // Slack's URL is the secret: nothing to sign
+        } else {
+            builder.header("Content-Type", "application/cloudevents+json")
+                    .header("webhook-id", id)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", WebhookSignature.sign(subscription.secret(), id, timestamp, body));
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 public final class WebhookSubscriptions {
 
     /** What a subscription is to deliver: everything of a subscription but its id, secret and times. */
-    public record Wanted(String name, String url, List<String> events, String priority, String capability,
-                         String label, String agent) {
+    public record Wanted(String name, String channel, String url, List<String> events, String priority,
+                         String capability, String label, String agent) {
     }
 
     private final StateView<WebhookSubscription> view;
@@ -63,7 +63,8 @@ public final class WebhookSubscriptions {
     /** Creates a subscription and returns once this instance has it (the others follow within their read lag). */
     public WebhookSubscription create(Wanted wanted, String createdBy) throws TimeoutException {
         WebhookSubscription subscription = new WebhookSubscription("sub-" + UUID.randomUUID().toString()
-                .substring(0, 12), wanted.name().trim(), wanted.url(), WebhookSignature.newSecret(), wanted.events(),
+                .substring(0, 12), wanted.name().trim(), wanted.channel(), wanted.url(), WebhookSignature.newSecret(),
+                wanted.events(),
                 wanted.priority(), wanted.capability(), wanted.label(), wanted.agent(), createdBy, clock.instant(),
                 null);
         write(subscription);
