@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,14 +83,19 @@ class WebhookNotificationsTest {
 
     /** A receiver that answers {@code failures} times 503, then 200; its URL. */
     private String receiver(List<Delivery> got, int failures) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         AtomicInteger calls = new AtomicInteger();
+        return receiver(got, () -> calls.incrementAndGet() > failures);
+    }
+
+    /** A receiver that answers 200 when {@code takes} says so, else 503; its URL. */
+    private String receiver(List<Delivery> got, BooleanSupplier takes) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var headers = exchange.getRequestHeaders();
             got.add(new Delivery(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                     headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"), body));
-            exchange.sendResponseHeaders(calls.incrementAndGet() <= failures ? 503 : 200, -1);
+            exchange.sendResponseHeaders(takes.getAsBoolean() ? 200 : 503, -1);
             exchange.close();
         });
         server.start();
@@ -139,10 +146,12 @@ class WebhookNotificationsTest {
     }
 
     @Test
-    void aReceiverThatNeverAnswersIsParkedAndDelaysNoOtherSubscription() throws IOException {
+    void aReceiverThatNeverAnswersIsParkedDelaysNoOtherSubscriptionAndItsDeliveryCanBeSentAgain()
+            throws IOException {
         List<Delivery> failing = new CopyOnWriteArrayList<>();
         List<Delivery> working = new CopyOnWriteArrayList<>();
-        JsonNode broken = subscribe("{\"name\":\"Broken\",\"url\":\"" + receiver(failing, Integer.MAX_VALUE)
+        AtomicBoolean fixed = new AtomicBoolean();
+        JsonNode broken = subscribe("{\"name\":\"Broken\",\"url\":\"" + receiver(failing, fixed::get)
                 + "\",\"events\":[\"task:created\"]}");
         subscribe("{\"name\":\"Working\",\"url\":\"" + receiver(working, 0) + "\",\"events\":[\"task:created\"]}");
 
@@ -159,6 +168,19 @@ class WebhookNotificationsTest {
                         assertThat(p.lastError()).isEqualTo("HTTP 503");
                     }));
         }
+
+        String parkedPath = "/api/notifications/subscriptions/" + broken.get("id").asString() + "/parked";
+        JsonNode listed = api.get(parkedPath).json().get("parked").get(0);
+        assertThat(listed.get("body").asString()).contains(first);
+        String deliveryId = listed.get("deliveryId").asString();
+        Api.Answer stillDown = api.post(parkedPath + "/" + deliveryId + "/replay", null);
+        assertThat(stillDown.status()).as(stillDown.body()).isEqualTo(502);
+        assertThat(stillDown.json().get("error").asString()).contains("HTTP 503");
+        fixed.set(true);
+        Api.Answer replayed = api.post(parkedPath + "/" + deliveryId + "/replay", null);
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+        assertThat(failing.get(failing.size() - 1).id()).as("the same webhook-id").isEqualTo(deliveryId);
+        assertThat(api.post(parkedPath + "/no-such-delivery/replay", null).status()).isEqualTo(404);
     }
 
     /** The shape Slack documents for incoming webhooks and Block Kit (api.slack.com/reference/block-kit/blocks). */

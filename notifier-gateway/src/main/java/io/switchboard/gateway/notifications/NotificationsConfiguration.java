@@ -36,12 +36,23 @@ class NotificationsConfiguration {
     }
 
     @Bean
+    WebhookSender webhookSender(NotificationProperties settings, Clock clock) {
+        return new WebhookSender(settings.requestTimeout(), clock);
+    }
+
+    @Bean
+    ParkedDeliveries parkedDeliveries(KafkaClients clients, MessageCodec codec) {
+        return new ParkedDeliveries(clients.forPart("notifications"), codec);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "switchboard.notifications.enabled", matchIfMissing = true)
     WebhookDispatcher webhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, Topics topics,
-                                        MessageCodec codec, NotificationProperties settings, Clock clock) {
+                                        MessageCodec codec, WebhookSender sender, NotificationProperties settings,
+                                        Clock clock) {
         List<String> publicTopics = Arrays.stream(MessageType.values()).filter(type -> type.eventName().isPresent())
                 .map(topics::of).distinct().toList();
         return new WebhookDispatcher(subscriptions, clients, publicTopics,
-                clients.forPart("webhooks").commandProducer(), codec, settings, clock);
+                clients.forPart("webhooks").commandProducer(), codec, sender, settings, clock);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -38,16 +39,23 @@ class NotificationsController {
     private static final String JSON = "application/json";
     private static final String PATH = "/api/notifications/subscriptions";
 
-    private final WebhookSubscriptions subscriptions;
+    private static final int MAX_PARKED = 1000;
 
-    NotificationsController(WebhookSubscriptions subscriptions) {
+    private final WebhookSubscriptions subscriptions;
+    private final ParkedDeliveries parked;
+    private final WebhookSender sender;
+
+    NotificationsController(WebhookSubscriptions subscriptions, ParkedDeliveries parked, WebhookSender sender) {
         this.subscriptions = subscriptions;
+        this.parked = parked;
+        this.sender = sender;
     }
 
     @Operation(operationId = "listWebhookSubscriptions", summary = "List the webhook subscriptions",
             description = "Every subscription, deleted ones included, oldest first; never a secret.")
     @ApiResponse(responseCode = "200", description = "The subscriptions",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.ListAnswer.class)))
+            content = @Content(mediaType = JSON,
+                    schema = @Schema(implementation = SubscriptionSchemas.ListAnswer.class)))
     @GetMapping(PATH)
     Map<String, Object> list() {
         List<Map<String, Object>> all = subscriptions.all().stream().map(s -> shown(s, false)).toList();
@@ -60,7 +68,8 @@ class NotificationsController {
                     + "webhook-signature) with the secret in this answer, retried with backoff for "
                     + "switchboard.notifications.retry-for, then parked (docs/notifications.md).")
     @ApiResponse(responseCode = "201", description = "The subscription, with its secret",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.Answer.class)))
+            content = @Content(mediaType = JSON,
+                    schema = @Schema(implementation = SubscriptionSchemas.Answer.class)))
     @PostMapping(PATH)
     Mono<ResponseEntity<?>> create(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
@@ -96,7 +105,8 @@ class NotificationsController {
     @Operation(operationId = "deleteWebhookSubscription", summary = "Delete a webhook subscription",
             description = "Its deliveries stop; what was parked stays on notification.parked.")
     @ApiResponse(responseCode = "200", description = "The subscription, deleted",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = SubscriptionSchemas.Answer.class)))
+            content = @Content(mediaType = JSON,
+                    schema = @Schema(implementation = SubscriptionSchemas.Answer.class)))
     @DeleteMapping(PATH + "/{id}")
     Mono<ResponseEntity<?>> delete(
             @Parameter(description = "The subscription's id, such as sub-5kq2a8c1d0e2") @PathVariable String id) {
@@ -111,6 +121,62 @@ class NotificationsController {
                 .onErrorResume(TimeoutException.class, e -> Mono.just(JsonErrors.entity(
                         HttpStatus.SERVICE_UNAVAILABLE, "The subscription could not be deleted: " + e.getMessage(),
                         null, Map.of())));
+    }
+
+    @Operation(operationId = "listParkedDeliveries", summary = "List a subscription's parked deliveries",
+            description = "The deliveries given up after switchboard.notifications.retry-for of retries, newest "
+                    + "first, with what was sent and the last error.")
+    @ApiResponse(responseCode = "200", description = "The parked deliveries",
+            content = @Content(mediaType = JSON,
+                    schema = @Schema(implementation = SubscriptionSchemas.ParkedList.class)))
+    @GetMapping(PATH + "/{id}/parked")
+    Mono<ResponseEntity<?>> parked(
+            @Parameter(description = "The subscription's id") @PathVariable String id,
+            @Parameter(description = "At most this many (1-1000), newest first") @RequestParam(defaultValue = "100")
+            int limit) {
+        if (subscriptions.get(id).isEmpty()) {
+            return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id",
+                    Map.of("subscriptionId", id)));
+        }
+        if (limit < 1 || limit > MAX_PARKED) {
+            return Mono.just(JsonErrors.entity(HttpStatus.BAD_REQUEST, "limit must be 1-" + MAX_PARKED, "limit",
+                    Map.of()));
+        }
+        return Mono.fromCallable(() -> parked.list(id, limit)).subscribeOn(Schedulers.boundedElastic())
+                .<ResponseEntity<?>>map(list -> ResponseEntity.ok(Map.of("success", true, "count", list.size(),
+                        "parked", list)));
+    }
+
+    @Operation(operationId = "replayParkedDelivery", summary = "Send a parked delivery again",
+            description = "One attempt now, with the same webhook-id (the receiver deduplicates on it) and a new "
+                    + "timestamp and signature. 200 when the receiver took it; 502 with its answer when not (it stays "
+                    + "parked).")
+    @ApiResponse(responseCode = "200", description = "Delivered",
+            content = @Content(mediaType = JSON,
+                    schema = @Schema(implementation = SubscriptionSchemas.Replayed.class)))
+    @PostMapping(PATH + "/{id}/parked/{deliveryId}/replay")
+    Mono<ResponseEntity<?>> replay(
+            @Parameter(description = "The subscription's id") @PathVariable String id,
+            @Parameter(description = "The delivery's webhook-id, as listed") @PathVariable String deliveryId) {
+        WebhookSubscription subscription = subscriptions.get(id).filter(WebhookSubscription::active).orElse(null);
+        if (subscription == null) {
+            return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No active subscription " + id, "id",
+                    Map.of("subscriptionId", id)));
+        }
+        return Mono.<ResponseEntity<?>>fromCallable(() -> replayNow(subscription, deliveryId))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ResponseEntity<?> replayNow(WebhookSubscription subscription, String deliveryId) {
+        var found = parked.find(subscription.id(), deliveryId);
+        if (found.isEmpty()) {
+            return JsonErrors.entity(HttpStatus.NOT_FOUND, "No parked delivery " + deliveryId, "deliveryId",
+                    Map.of("deliveryId", deliveryId));
+        }
+        String error = sender.send(subscription, deliveryId, found.get().body());
+        return error == null ? ResponseEntity.ok(Map.of("success", true, "deliveryId", deliveryId))
+                : JsonErrors.entity(HttpStatus.BAD_GATEWAY, "The receiver did not take it: " + error, null,
+                Map.of("deliveryId", deliveryId));
     }
 
     private static String text(JsonNode body, String field) {

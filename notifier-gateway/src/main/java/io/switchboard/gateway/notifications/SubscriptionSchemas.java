@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** Documentation only: the bodies of {@code /api/notifications/subscriptions} as {@link NotificationsController} has them. */
+/** Documentation only: the bodies of {@code /api/notifications/**} as {@link NotificationsController} has them. */
 final class SubscriptionSchemas {
 
     private SubscriptionSchemas() {
@@ -69,5 +69,42 @@ final class SubscriptionSchemas {
             @Schema(description = "How many.", requiredMode = Schema.RequiredMode.REQUIRED) int count,
             @ArraySchema(arraySchema = @Schema(description = "The subscriptions, without their secrets.",
                     requiredMode = Schema.RequiredMode.REQUIRED)) List<Subscription> subscriptions) {
+    }
+
+    @Schema(name = "ParkedDelivery", description = "A delivery given up after its retries.")
+    record Parked(
+            @Schema(description = "The subscription.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String subscriptionId,
+            @Schema(description = "Its webhook-id.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "sub-5kq2a8c1d0e2:task.failed:3:118") String deliveryId,
+            @Schema(description = "The event's ce_type.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "task.failed") String eventType,
+            @Schema(description = "Where the event sits in Kafka, topic:partition:offset.",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String source,
+            @Schema(description = "How many times it was sent.", requiredMode = Schema.RequiredMode.REQUIRED)
+            int attempts,
+            @Schema(description = "What the last attempt got.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "HTTP 503") String lastError,
+            @Schema(description = "When it was first sent.", requiredMode = Schema.RequiredMode.REQUIRED)
+            Instant firstAttemptAt,
+            @Schema(description = "When it was given up.", requiredMode = Schema.RequiredMode.REQUIRED)
+            Instant parkedAt,
+            @Schema(description = "What was sent.", requiredMode = Schema.RequiredMode.REQUIRED) String body) {
+    }
+
+    @Schema(name = "ParkedDeliveryList", description = "A subscription's parked deliveries, newest first.")
+    record ParkedList(
+            @Schema(description = "Always true in a 2xx answer.", requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean success,
+            @Schema(description = "How many.", requiredMode = Schema.RequiredMode.REQUIRED) int count,
+            @ArraySchema(arraySchema = @Schema(description = "The parked deliveries.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)) List<Parked> parked) {
+    }
+
+    @Schema(name = "ReplayedDelivery", description = "A parked delivery the receiver took when sent again.")
+    record Replayed(
+            @Schema(description = "Always true in a 2xx answer.", requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean success,
+            @Schema(description = "Its webhook-id.", requiredMode = Schema.RequiredMode.REQUIRED) String deliveryId) {
     }
 }

@@ -20,11 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +44,7 @@ final class WebhookDelivery implements Runnable {
     private final WebhookSubscription subscription;
     private final KafkaClients clients;
     private final List<String> topics;
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final Producer<String, byte[]> parkedProducer;
     private final MessageCodec codec;
     private final NotificationProperties settings;
@@ -57,13 +52,13 @@ final class WebhookDelivery implements Runnable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    WebhookDelivery(WebhookSubscription subscription, KafkaClients clients, List<String> topics, HttpClient http,
+    WebhookDelivery(WebhookSubscription subscription, KafkaClients clients, List<String> topics, WebhookSender sender,
                     Producer<String, byte[]> parkedProducer, MessageCodec codec, NotificationProperties settings,
                     Clock clock) {
         this.subscription = subscription;
         this.clients = clients.forPart("webhook-" + subscription.id());
         this.topics = topics;
-        this.http = http;
+        this.sender = sender;
         this.parkedProducer = parkedProducer;
         this.codec = codec;
         this.settings = settings;
@@ -137,7 +132,7 @@ final class WebhookDelivery implements Runnable {
         boolean slack = WebhookSubscription.SLACK.equals(subscription.channel());
         String body = slack ? SlackMessage.of(type.eventName().get(), event, settings.dashboardUrl(), clock.instant())
                 : cloudEvent(record, ceType, id);
-        return send(id, ceType, source, body, slack, new TopicPartition(record.topic(), record.partition()));
+        return send(id, ceType, source, body, new TopicPartition(record.topic(), record.partition()));
     }
 
     /** The event as a CloudEvent in structured JSON mode, its attributes from the record's headers. */
@@ -156,15 +151,14 @@ final class WebhookDelivery implements Runnable {
     }
 
     /** Sends until the receiver takes it or {@code retryFor} has passed, then parks it. */
-    private boolean send(String id, String ceType, String source, String body, boolean slack,
-                         TopicPartition partition) {
+    private boolean send(String id, String ceType, String source, String body, TopicPartition partition) {
         Instant first = clock.instant();
         Duration wait = settings.firstRetry();
         int attempts = 0;
         String lastError;
         while (true) {
             attempts++;
-            lastError = attempt(id, body, slack);
+            lastError = sender.send(subscription, id, body);
             if (lastError == null) {
                 return true;
             }
@@ -211,33 +205,6 @@ final class WebhookDelivery implements Runnable {
             reader.resume(reader.assignment());
         }
         return true;
-    }
-
-    /** One POST; null when the receiver took it, else what went wrong. */
-    private String attempt(String id, String body, boolean slack) {
-        long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(subscription.url()))
-                .timeout(settings.requestTimeout())
-                .header("User-Agent", "Switchboard-Webhooks")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (slack) {
-            builder.header("Content-Type", "application/json"); // Slack's URL is the secret: nothing to sign
-        } else {
-            builder.header("Content-Type", "application/cloudevents+json")
-                    .header("webhook-id", id)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(subscription.secret(), id, timestamp, body));
-        }
-        HttpRequest request = builder.build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
     }
 
     private void park(ParkedDelivery parked) {

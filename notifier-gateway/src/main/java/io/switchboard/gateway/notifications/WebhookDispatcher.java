@@ -6,7 +6,6 @@ import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.SmartLifecycle;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,12 @@ public final class WebhookDispatcher implements SmartLifecycle {
     private final MessageCodec codec;
     private final NotificationProperties settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final Map<String, WebhookDelivery> running = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     public WebhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, List<String> topics,
-                             Producer<String, byte[]> parkedProducer, MessageCodec codec,
+                             Producer<String, byte[]> parkedProducer, MessageCodec codec, WebhookSender sender,
                              NotificationProperties settings, Clock clock) {
         this.subscriptions = subscriptions;
         this.clients = clients;
@@ -39,8 +38,7 @@ public final class WebhookDispatcher implements SmartLifecycle {
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.sender = sender;
     }
 
     @Override
@@ -64,7 +62,7 @@ public final class WebhookDispatcher implements SmartLifecycle {
         if (running.containsKey(subscription.id())) {
             return;
         }
-        WebhookDelivery delivery = new WebhookDelivery(subscription, clients, topics, http, parkedProducer, codec,
+        WebhookDelivery delivery = new WebhookDelivery(subscription, clients, topics, sender, parkedProducer, codec,
                 settings, clock);
         running.put(subscription.id(), delivery);
         Thread thread = new Thread(delivery, "webhook-" + subscription.id());
