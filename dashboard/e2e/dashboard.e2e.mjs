@@ -173,6 +173,22 @@ try {
   await page.locator('[data-testid="agent-agent-security-cleanup"][data-status="IDLE"]').waitFor();
   check('agent status control', true);
 
+  // Notifications: a webhook subscribed with the panel's form shows, its signing secret once; deleted, it leaves.
+  const notifications = page.locator('section[aria-label="Notifications"]');
+  const subscribeForm = notifications.locator('form[aria-label="New subscription"]');
+  await subscribeForm.locator('input[aria-label="Subscription name"]').fill('Browser hook');
+  await subscribeForm.locator('input[aria-label="Subscription URL"]').fill('http://127.0.0.1:9/hook');
+  await subscribeForm.locator('input[aria-label="Events"]').fill('task:failed');
+  await subscribeForm.locator('button[type="submit"]').click();
+  const subscribed = notifications.locator('[data-testid^="subscription-sub-"]', { hasText: 'Browser hook' });
+  await subscribed.waitFor();
+  const shownSecret = await notifications.locator('[data-testid="subscription-secret"]').textContent();
+  check('a subscription made in the panel shows, with its secret', shownSecret.includes('whsec_')
+    && (await subscribed.textContent()).includes('task:failed'), { shownSecret });
+  await subscribed.locator('button', { hasText: 'Delete' }).click();
+  await subscribed.waitFor({ state: 'detached' });
+  check('a subscription deleted in the panel leaves it', true);
+
   // The drawer: history and SLA countdown of the task just assigned.
   await row.locator('.task-main').click();
   await page.locator('[data-testid="history"] li .badge').first().waitFor();
@@ -226,9 +242,11 @@ try {
     assign: await signIn.locator('[data-testid="assign"]').count(),
     create: await signIn.getByText('+ New task').count(),
     agentStatus: await signIn.locator('.segmented').count(),
+    notifications: await signIn.locator('section[aria-label="Notifications"]').count(),
   };
   const who = await signIn.locator('.who').textContent();
-  check('sign-in asks for a key, a viewer sees no write buttons', seenKeys.includes(viewerKey) && writes.assign === 0 && writes.create === 0 && writes.agentStatus === 0, { writes, who });
+  check('sign-in asks for a key, a viewer sees no write buttons', seenKeys.includes(viewerKey) && writes.assign === 0 && writes.create === 0 && writes.agentStatus === 0
+    && writes.notifications === 0, { writes, who });
   check('the key is kept in localStorage', (await signIn.evaluate(() => localStorage.getItem('switchboard.apiKey'))) === viewerKey);
   await viewer.close();
 

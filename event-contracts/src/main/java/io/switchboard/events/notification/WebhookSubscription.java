@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param id         the subscription's id
  * @param name       what it is for
- * @param channel    {@code webhook} (a signed CloudEvent) or {@code slack} (a Slack incoming-webhook message)
- * @param url        where the events are sent (http or https)
+ * @param channel    {@code webhook} (a signed CloudEvent), {@code slack} (a Slack incoming-webhook message) or
+ *                   {@code email} (a message, a digest when many come at once)
+ * @param url        where the events are sent: http or https, or {@code mailto:} addresses for email
  * @param secret     the signing secret ({@code whsec_} and base64), shown once to whoever created the subscription
  * @param events     event names ({@code task:created}, {@code task:sla-violation}, ...); empty for all
  * @param priority   only tasks of this priority (P0 to P3)
@@ -29,6 +30,7 @@ public record WebhookSubscription(String id, String name, String channel, String
 
     public static final String WEBHOOK = "webhook";
     public static final String SLACK = "slack";
+    public static final String EMAIL = "email";
 
     public WebhookSubscription {
         Objects.requireNonNull(id, "id");

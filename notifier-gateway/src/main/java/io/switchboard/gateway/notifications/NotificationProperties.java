@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param firstRetry       the wait before the second attempt; doubled after each failure (with ±20 % jitter)
  * @param maxRetryInterval the longest wait between two attempts
  * @param retryFor         how long a delivery is retried before it is parked on {@code notification.parked}
- * @param dashboardUrl     the dashboard as people reach it, for the link in Slack messages
+ * @param dashboardUrl     the dashboard as people reach it, for the link in Slack messages and emails
+ * @param emailFrom        the sender of notification emails (the SMTP server is Spring Boot's {@code spring.mail.*})
+ * @param emailDigestWindow how long an email subscription gathers further events after one, into one digest
  */
 @ConfigurationProperties("switchboard.notifications")
 public record NotificationProperties(
@@ -23,5 +25,7 @@ public record NotificationProperties(
         @DefaultValue("1s") Duration firstRetry,
         @DefaultValue("10m") Duration maxRetryInterval,
         @DefaultValue("6h") Duration retryFor,
-        @DefaultValue("http://localhost:8080/") String dashboardUrl) {
+        @DefaultValue("http://localhost:8080/") String dashboardUrl,
+        @DefaultValue("switchboard@localhost") String emailFrom,
+        @DefaultValue("5s") Duration emailDigestWindow) {
 }

@@ -7,10 +7,12 @@ import io.switchboard.events.MessageType;
 import io.switchboard.events.Topics;
 import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.serde.MessageCodec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -41,6 +43,11 @@ class NotificationsConfiguration {
     }
 
     @Bean
+    EmailSender emailSender(ObjectProvider<JavaMailSender> mail, NotificationProperties settings) {
+        return new EmailSender(mail.getIfAvailable(), settings.emailFrom());
+    }
+
+    @Bean
     ParkedDeliveries parkedDeliveries(KafkaClients clients, MessageCodec codec) {
         return new ParkedDeliveries(clients.forPart("notifications"), codec);
     }
@@ -48,11 +55,11 @@ class NotificationsConfiguration {
     @Bean
     @ConditionalOnProperty(name = "switchboard.notifications.enabled", matchIfMissing = true)
     WebhookDispatcher webhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, Topics topics,
-                                        MessageCodec codec, WebhookSender sender, NotificationProperties settings,
-                                        Clock clock) {
+                                        MessageCodec codec, WebhookSender sender, EmailSender email,
+                                        NotificationProperties settings, Clock clock) {
         List<String> publicTopics = Arrays.stream(MessageType.values()).filter(type -> type.eventName().isPresent())
                 .map(topics::of).distinct().toList();
         return new WebhookDispatcher(subscriptions, clients, publicTopics,
-                clients.forPart("webhooks").commandProducer(), codec, sender, settings, clock);
+                clients.forPart("webhooks").commandProducer(), codec, sender, email, settings, clock);
     }
 }

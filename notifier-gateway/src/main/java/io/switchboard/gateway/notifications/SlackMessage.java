@@ -1,15 +1,10 @@
 package io.switchboard.gateway.notifications;
 
-import io.switchboard.events.agent.AgentEvent;
-import io.switchboard.events.task.Task;
-import io.switchboard.events.task.TaskEvent;
-import io.switchboard.events.task.TaskSlaViolation;
-import io.switchboard.events.task.TaskSlaWarning;
 import io.switchboard.events.serde.MessageCodec;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Instant;
+import java.util.stream.Collectors;
 
 /**
  * An event as a Slack incoming-webhook message (api.slack.com/messaging/webhooks): {@code text} for notifications
@@ -21,49 +16,22 @@ final class SlackMessage {
     private SlackMessage() {
     }
 
-    static String of(String eventName, Object event, String dashboardUrl, Instant now) {
-        String headline;
-        String details;
-        if (event instanceof TaskEvent taskEvent && taskEvent.task() != null) {
-            Task task = taskEvent.task();
-            headline = eventName + ": " + task.id() + " " + task.name();
-            details = "Priority *" + task.priority() + "* · Status *" + task.status() + "* · SLA *"
-                    + slaState(taskEvent, task, now) + "*" + (task.agent() == null ? "" : " · Agent " + task.agent());
-        } else if (event instanceof AgentEvent agentEvent && agentEvent.agent() != null) {
-            var agent = agentEvent.agent();
-            headline = eventName + ": " + agent.id() + " " + agent.name();
-            details = "Status *" + agent.status() + "* · Load " + agent.currentTasks().size() + "/"
-                    + agent.maxConcurrentTasks();
-        } else {
-            headline = eventName;
-            details = "";
-        }
+    static String of(EventSummary summary, String dashboardUrl) {
         ObjectNode message = MessageCodec.jsonMapper().createObjectNode();
-        message.put("text", headline);
+        message.put("text", summary.headline());
         ArrayNode blocks = message.putArray("blocks");
         ObjectNode section = blocks.addObject().put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("text", "*" + escape(headline) + "*");
-        if (!details.isEmpty()) {
+        section.putObject("text").put("type", "mrkdwn").put("text", "*" + escape(summary.headline()) + "*");
+        if (!summary.facts().isEmpty()) {
+            String facts = summary.facts().stream().map(fact -> fact.label() + " *" + fact.value() + "*")
+                    .collect(Collectors.joining(" · "));
             ObjectNode context = blocks.addObject().put("type", "context");
-            context.putArray("elements").addObject().put("type", "mrkdwn").put("text", escape(details));
+            context.putArray("elements").addObject().put("type", "mrkdwn").put("text", escape(facts));
         }
         ObjectNode actions = blocks.addObject().put("type", "actions");
         actions.putArray("elements").addObject().put("type", "button").put("url", dashboardUrl)
                 .putObject("text").put("type", "plain_text").put("text", "Open the dashboard");
         return MessageCodec.jsonMapper().writeValueAsString(message);
-    }
-
-    private static String slaState(TaskEvent event, Task task, Instant now) {
-        if (event instanceof TaskSlaViolation) {
-            return "violated";
-        }
-        if (event instanceof TaskSlaWarning warning) {
-            return "at risk, due " + warning.deadline();
-        }
-        if (task.dueAt() == null) {
-            return "no deadline";
-        }
-        return task.status().isOpen() && now.isAfter(task.dueAt()) ? "overdue" : "due " + task.dueAt();
     }
 
     /** Slack's mrkdwn treats these three as control characters. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** What a new subscription must be: each rule names the field it is about. */
@@ -29,10 +30,13 @@ final class SubscriptionRules {
         if (name == null || name.isBlank() || name.length() > 100) {
             return violation("name is required (1-100 characters)", "name");
         }
-        if (!WebhookSubscription.WEBHOOK.equals(channel) && !WebhookSubscription.SLACK.equals(channel)) {
-            return violation("channel must be webhook or slack", "channel");
-        }
-        if (!httpUrl(url)) {
+        if (WebhookSubscription.EMAIL.equals(channel)) {
+            if (!mailto(url)) {
+                return violation("url must be mailto: and one or more addresses, comma-separated", "url");
+            }
+        } else if (!WebhookSubscription.WEBHOOK.equals(channel) && !WebhookSubscription.SLACK.equals(channel)) {
+            return violation("channel must be webhook, slack or email", "channel");
+        } else if (!httpUrl(url)) {
             return violation("url must be an absolute http or https URL", "url");
         }
         for (String event : events) {
@@ -48,6 +52,16 @@ final class SubscriptionRules {
             return violation("label must be key=value", "label");
         }
         return Optional.empty();
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>]+@[^@\\s,<>]+\\.[^@\\s,<>]+");
+
+    private static boolean mailto(String url) {
+        if (url == null || url.length() > 2000 || !url.startsWith("mailto:")) {
+            return false;
+        }
+        List<String> addresses = EmailSender.addresses(url);
+        return !addresses.isEmpty() && addresses.stream().allMatch(address -> ADDRESS.matcher(address).matches());
     }
 
     private static boolean httpUrl(String url) {

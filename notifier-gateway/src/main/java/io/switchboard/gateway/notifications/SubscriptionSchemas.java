@@ -16,9 +16,11 @@ final class SubscriptionSchemas {
     record NewSubscription(
             @Schema(description = "What it is for (1-100 characters).", requiredMode = Schema.RequiredMode.REQUIRED,
                     example = "On-call") String name,
-            @Schema(description = "webhook (a signed CloudEvent, the default) or slack (a Slack incoming-webhook "
-                    + "message).", allowableValues = {"webhook", "slack"}) String channel,
-            @Schema(description = "The receiver: an absolute http or https URL.",
+            @Schema(description = "webhook (a signed CloudEvent, the default), slack (a Slack incoming-webhook "
+                    + "message) or email (a message, a digest when several come together).",
+                    allowableValues = {"webhook", "slack", "email"}) String channel,
+            @Schema(description = "The receiver: an absolute http or https URL; for email, mailto: and the "
+                    + "addresses, comma-separated.",
                     requiredMode = Schema.RequiredMode.REQUIRED, example = "https://hooks.example.com/switchboard")
             String url,
             @ArraySchema(arraySchema = @Schema(description = "Event names (task:created, task:sla-violation, ...);"
@@ -37,8 +39,8 @@ final class SubscriptionSchemas {
             @Schema(description = "Its id.", requiredMode = Schema.RequiredMode.REQUIRED, example = "sub-5kq2a8c1d0e2")
             String id,
             @Schema(description = "What it is for.", requiredMode = Schema.RequiredMode.REQUIRED) String name,
-            @Schema(description = "webhook or slack.", requiredMode = Schema.RequiredMode.REQUIRED,
-                    allowableValues = {"webhook", "slack"}) String channel,
+            @Schema(description = "webhook, slack or email.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"webhook", "slack", "email"}) String channel,
             @Schema(description = "The receiver.", requiredMode = Schema.RequiredMode.REQUIRED) String url,
             @ArraySchema(arraySchema = @Schema(description = "Event names; empty for every event.",
                     requiredMode = Schema.RequiredMode.REQUIRED)) List<String> events,

@@ -24,27 +24,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Delivers one subscription's events, in order, at least once: its own consumer group on the public topics, whose
  * committed offset moves past an event only once the receiver took it (2xx) or it was parked after
  * {@code retryFor} of retries. So a gateway killed with SIGKILL resumes where the subscription stood, and a receiver
- * that fails delays only its own subscription. Several gateway instances share the topics' partitions.
+ * that fails delays only its own subscription. Several gateway instances share the topics' partitions. Webhook and
+ * Slack subscriptions get a request per event; email ones a message per batch of events (a digest).
  */
 final class WebhookDelivery implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** The most events one email carries; more make a next one. */
+    private static final int MAX_DIGEST = 100;
 
     private final WebhookSubscription subscription;
     private final KafkaClients clients;
     private final List<String> topics;
     private final WebhookSender sender;
+    private final EmailSender email;
     private final Producer<String, byte[]> parkedProducer;
     private final MessageCodec codec;
     private final NotificationProperties settings;
@@ -53,12 +59,14 @@ final class WebhookDelivery implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     WebhookDelivery(WebhookSubscription subscription, KafkaClients clients, List<String> topics, WebhookSender sender,
+                    EmailSender email,
                     Producer<String, byte[]> parkedProducer, MessageCodec codec, NotificationProperties settings,
                     Clock clock) {
         this.subscription = subscription;
         this.clients = clients.forPart("webhook-" + subscription.id());
         this.topics = topics;
         this.sender = sender;
+        this.email = email;
         this.parkedProducer = parkedProducer;
         this.codec = codec;
         this.settings = settings;
@@ -70,17 +78,11 @@ final class WebhookDelivery implements Runnable {
         try (KafkaConsumer<String, byte[]> reader = clients.commandConsumer()) {
             consumer = reader;
             reader.subscribe(topics, new FromCreation(reader));
+            boolean email = WebhookSubscription.EMAIL.equals(subscription.channel());
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-                    if (!running) {
-                        return;
-                    }
-                    if (!deliver(record)) {
-                        rewind(reader); // lost a partition while retrying: its new owner delivers what is left
-                        break;
-                    }
-                    reader.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                ConsumerRecords<String, byte[]> batch = reader.poll(POLL);
+                if (!(email ? deliverDigest(reader, batch) : deliverEach(reader, batch))) {
+                    rewind(reader); // lost a partition while retrying: its new owner delivers what is left
                 }
             }
         } catch (WakeupException e) {
@@ -109,12 +111,23 @@ final class WebhookDelivery implements Runnable {
         });
     }
 
-    /** False when the record's partition went to another instance while it was retried. */
-    private boolean deliver(ConsumerRecord<String, byte[]> record) {
+    /** An event the subscription wants. */
+    private record Matched(ConsumerRecord<String, byte[]> record, String ceType, String eventName, Object event) {
+        String source() {
+            return record.topic() + ":" + record.partition() + ":" + record.offset();
+        }
+
+        TopicPartition partition() {
+            return new TopicPartition(record.topic(), record.partition());
+        }
+    }
+
+    /** The record as an event this subscription wants; null for any other (or one that cannot be read). */
+    private Matched match(ConsumerRecord<String, byte[]> record) {
         String ceType = MessageCodec.header(record.headers(), CloudEventHeaders.TYPE);
         MessageType type = ceType == null ? null : MessageType.ofCeType(ceType).orElse(null);
         if (type == null || type.eventName().isEmpty()) {
-            return true;
+            return null;
         }
         Object event;
         try {
@@ -122,17 +135,79 @@ final class WebhookDelivery implements Runnable {
         } catch (RuntimeException e) {
             log.warn("Not delivering unreadable event at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            return true;
+            return null;
         }
-        if (!EventMatcher.matches(subscription, type.eventName().get(), event)) {
-            return true;
+        String name = type.eventName().get();
+        return EventMatcher.matches(subscription, name, event) ? new Matched(record, ceType, name, event) : null;
+    }
+
+    /** Webhook and Slack: one request per event, each committed once delivered; false when a partition was lost. */
+    private boolean deliverEach(KafkaConsumer<String, byte[]> reader, ConsumerRecords<String, byte[]> batch) {
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            if (!running) {
+                return true;
+            }
+            Matched matched = match(record);
+            if (matched != null && !deliver(matched)) {
+                return false;
+            }
+            reader.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1)));
         }
-        String source = record.topic() + ":" + record.partition() + ":" + record.offset();
-        String id = subscription.id() + ":" + source;
-        boolean slack = WebhookSubscription.SLACK.equals(subscription.channel());
-        String body = slack ? SlackMessage.of(type.eventName().get(), event, settings.dashboardUrl(), clock.instant())
-                : cloudEvent(record, ceType, id);
-        return send(id, ceType, source, body, new TopicPartition(record.topic(), record.partition()));
+        return true;
+    }
+
+    private boolean deliver(Matched matched) {
+        String id = subscription.id() + ":" + matched.source();
+        String body = WebhookSubscription.SLACK.equals(subscription.channel())
+                ? SlackMessage.of(EventSummary.of(matched.eventName(), matched.event(), clock.instant()),
+                        settings.dashboardUrl())
+                : cloudEvent(matched.record(), matched.ceType(), id);
+        return send(id, matched.ceType(), matched.source(), body, matched.partition(),
+                () -> sender.send(subscription, id, body));
+    }
+
+    /**
+     * Email: the events of a batch, and those that come within {@code email-digest-window} after the first, in one
+     * message (a digest when there are several), committed together once it is sent or parked.
+     */
+    private boolean deliverDigest(KafkaConsumer<String, byte[]> reader, ConsumerRecords<String, byte[]> batch) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        List<Matched> matched = new ArrayList<>();
+        take(batch, matched, next);
+        if (!matched.isEmpty()) {
+            long end = System.nanoTime() + settings.emailDigestWindow().toNanos();
+            while (running && matched.size() < MAX_DIGEST && System.nanoTime() < end) {
+                take(reader.poll(Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end
+                        - System.nanoTime())))), matched, next);
+            }
+            Matched first = matched.get(0);
+            EmailMessage message = EmailMessage.of(matched.stream()
+                            .map(m -> EventSummary.of(m.eventName(), m.event(), clock.instant())).toList(),
+                    matched.stream().map(Matched::eventName).toList(), settings.dashboardUrl());
+            String id = subscription.id() + ":" + first.source();
+            if (!send(id, matched.size() == 1 ? first.ceType() : "digest", first.source(), message.text(),
+                    first.partition(), () -> email.send(subscription.url(), message))) {
+                return false;
+            }
+        }
+        next.keySet().retainAll(reader.assignment());
+        if (!next.isEmpty()) {
+            reader.commitSync(next);
+        }
+        return true;
+    }
+
+    private void take(ConsumerRecords<String, byte[]> batch, List<Matched> matched,
+                      Map<TopicPartition, OffsetAndMetadata> next) {
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            Matched wanted = match(record);
+            if (wanted != null) {
+                matched.add(wanted);
+            }
+            next.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+        }
     }
 
     /** The event as a CloudEvent in structured JSON mode, its attributes from the record's headers. */
@@ -150,15 +225,19 @@ final class WebhookDelivery implements Runnable {
         return MessageCodec.jsonMapper().writeValueAsString(json);
     }
 
-    /** Sends until the receiver takes it or {@code retryFor} has passed, then parks it. */
-    private boolean send(String id, String ceType, String source, String body, TopicPartition partition) {
+    /**
+     * Makes {@code attempt}s (each null when the receiver took it, else what went wrong) until one succeeds or
+     * {@code retryFor} has passed, then parks it; false when the partition went to another member meanwhile.
+     */
+    private boolean send(String id, String ceType, String source, String body, TopicPartition partition,
+                         Supplier<String> attempt) {
         Instant first = clock.instant();
         Duration wait = settings.firstRetry();
         int attempts = 0;
         String lastError;
         while (true) {
             attempts++;
-            lastError = sender.send(subscription, id, body);
+            lastError = attempt.get();
             if (lastError == null) {
                 return true;
             }

@@ -25,12 +25,13 @@ public final class WebhookDispatcher implements SmartLifecycle {
     private final NotificationProperties settings;
     private final Clock clock;
     private final WebhookSender sender;
+    private final EmailSender email;
     private final Map<String, WebhookDelivery> running = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     public WebhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, List<String> topics,
                              Producer<String, byte[]> parkedProducer, MessageCodec codec, WebhookSender sender,
-                             NotificationProperties settings, Clock clock) {
+                             EmailSender email, NotificationProperties settings, Clock clock) {
         this.subscriptions = subscriptions;
         this.clients = clients;
         this.topics = topics;
@@ -39,6 +40,7 @@ public final class WebhookDispatcher implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.sender = sender;
+        this.email = email;
     }
 
     @Override
@@ -62,8 +64,8 @@ public final class WebhookDispatcher implements SmartLifecycle {
         if (running.containsKey(subscription.id())) {
             return;
         }
-        WebhookDelivery delivery = new WebhookDelivery(subscription, clients, topics, sender, parkedProducer, codec,
-                settings, clock);
+        WebhookDelivery delivery = new WebhookDelivery(subscription, clients, topics, sender, email, parkedProducer,
+                codec, settings, clock);
         running.put(subscription.id(), delivery);
         Thread thread = new Thread(delivery, "webhook-" + subscription.id());
         thread.setDaemon(true);
