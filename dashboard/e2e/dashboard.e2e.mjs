@@ -7,7 +7,7 @@
 // It checks: the 10 demo tasks and 6 agents show; the cards are the server's counts, the list one page of 100 with the
 // next on demand, a search is answered by the server; Assign on a pending task shows it assigned within a second without
 // a reload; a progress update made over REST moves the bar live; an API error is shown; the create form and the agent
-// status control work; the page fits a phone; a viewer's key shows no write buttons; a dropped connection resumes
+// status control work; a notification subscription is made, its deliveries listed and deleted; the page fits a phone; a viewer's key shows no write buttons; a dropped connection resumes
 // with lastEventId and gets what it missed; no console errors. It saves screenshots and prints one line of JSON with
 // what it measured (the last line of its output); exit code 0 only when every check held. ASSIGN_TASK (TASK-007)
 // must be pending and have an eligible agent; UNASSIGNABLE_TASK (TASK-010) must have none.
@@ -185,6 +185,10 @@ try {
   const shownSecret = await notifications.locator('[data-testid="subscription-secret"]').textContent();
   check('a subscription made in the panel shows, with its secret', shownSecret.includes('whsec_')
     && (await subscribed.textContent()).includes('task:failed'), { shownSecret });
+  await subscribed.locator('button', { hasText: 'Deliveries' }).click();
+  await subscribed.locator('[data-testid="recent-deliveries"]').waitFor();
+  await subscribed.locator('[data-testid="parked-list"]').waitFor();
+  check('its deliveries and parked ones are listed', true);
   await subscribed.locator('button', { hasText: 'Delete' }).click();
   await subscribed.waitFor({ state: 'detached' });
   check('a subscription deleted in the panel leaves it', true);

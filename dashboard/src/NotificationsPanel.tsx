@@ -11,6 +11,7 @@ export function NotificationsPanel({ onError }: { onError: (what: string, e: unk
   const [list, setList] = useState<api.Subscription[] | null>(null);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [parked, setParked] = useState<Record<string, api.ParkedDelivery[]>>({});
+  const [recent, setRecent] = useState<Record<string, api.DeliveryAttempt[]>>({});
 
   const reload = useCallback(async () => {
     try {
@@ -33,19 +34,20 @@ export function NotificationsPanel({ onError }: { onError: (what: string, e: unk
     }
   };
 
-  const showParked = async (s: api.Subscription) => {
+  const showDeliveries = async (s: api.Subscription) => {
     try {
-      const found = await api.parked(s.id);
+      const [attempts, found] = await Promise.all([api.deliveries(s.id), api.parked(s.id)]);
+      setRecent((all) => ({ ...all, [s.id]: attempts }));
       setParked((all) => ({ ...all, [s.id]: found }));
     } catch (e) {
-      onError(`Could not list what ${s.name} parked`, e);
+      onError(`Could not list the deliveries of ${s.name}`, e);
     }
   };
 
   const replay = async (s: api.Subscription, delivery: api.ParkedDelivery) => {
     try {
       await api.replay(s.id, delivery.deliveryId);
-      await showParked(s);
+      await showDeliveries(s);
     } catch (e) {
       onError(`Could not send ${delivery.deliveryId} again`, e);
     }
@@ -94,13 +96,24 @@ export function NotificationsPanel({ onError }: { onError: (what: string, e: unk
               ))}
             </div>
             <div className="row-actions">
-              <button className="ghost" onClick={() => void showParked(s)}>
-                Parked
+              <button className="ghost" onClick={() => void showDeliveries(s)}>
+                Deliveries
               </button>
               <button className="ghost" onClick={() => void remove(s)}>
                 Delete
               </button>
             </div>
+            {recent[s.id] && (
+              <ul className="parked" data-testid="recent-deliveries">
+                {recent[s.id].length === 0 && <li className="empty">No attempts lately (on this gateway instance).</li>}
+                {recent[s.id].map((d) => (
+                  <li key={`${d.deliveryId}-${d.attempt}-${d.outcome}`} data-outcome={d.outcome}>
+                    {new Date(d.at).toLocaleTimeString()} {d.eventType} {d.outcome}
+                    {d.error ? `: ${d.error}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
             {parked[s.id] && (
               <ul className="parked" data-testid="parked-list">
                 {parked[s.id].length === 0 && <li className="empty">Nothing parked.</li>}

@@ -188,7 +188,20 @@ export interface ParkedDelivery {
   parkedAt: string;
 }
 
+export interface DeliveryAttempt {
+  deliveryId: string;
+  eventType: string;
+  at: string;
+  attempt: number;
+  outcome: 'delivered' | 'failed' | 'parked';
+  error: string | null;
+}
+
 const SUBSCRIPTIONS = '/api/notifications/subscriptions';
+
+export async function deliveries(id: string): Promise<DeliveryAttempt[]> {
+  return (await call<{ deliveries: DeliveryAttempt[] }>('GET', `${SUBSCRIPTIONS}/${encodeURIComponent(id)}/deliveries`)).deliveries;
+}
 
 export async function subscriptions(): Promise<Subscription[]> {
   return (await call<{ subscriptions: Subscription[] }>('GET', SUBSCRIPTIONS)).subscriptions;

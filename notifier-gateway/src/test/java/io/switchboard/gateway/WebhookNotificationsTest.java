@@ -154,6 +154,11 @@ class WebhookNotificationsTest {
         String next = task("Next P0", "P0");
         await().atMost(Duration.ofSeconds(20)).until(() -> got.stream().anyMatch(d -> d.body().contains(next)));
         assertThat(got).noneMatch(delivery -> delivery.body().contains("Not this one"));
+        List<String> outcomes = api.get("/api/notifications/subscriptions/" + subscription.get("id").asString()
+                + "/deliveries").json().get("deliveries").valueStream()
+                .filter(attempt -> attempt.get("deliveryId").asString().equals(got.get(0).id()))
+                .map(attempt -> attempt.get("outcome").asString()).toList();
+        assertThat(outcomes).as("newest first").containsExactly("delivered", "failed", "failed");
         assertThat(got.get(got.size() - 1).signature()).isNotEqualTo(got.get(0).signature());
     }
 
@@ -193,6 +198,8 @@ class WebhookNotificationsTest {
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
         assertThat(failing.get(failing.size() - 1).id()).as("the same webhook-id").isEqualTo(deliveryId);
         assertThat(api.post(parkedPath + "/no-such-delivery/replay", null).status()).isEqualTo(404);
+        assertThat(api.get("/api/notifications/subscriptions/" + broken.get("id").asString() + "/deliveries").json()
+                .get("deliveries").valueStream().map(attempt -> attempt.get("outcome").asString())).contains("parked");
     }
 
     /** The shape Slack documents for incoming webhooks and Block Kit (api.slack.com/reference/block-kit/blocks). */

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.notifications;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.aggregate.KafkaClients;
 import io.switchboard.aggregate.ServiceProperties;
 import io.switchboard.aggregate.StateView;
@@ -48,6 +49,11 @@ class NotificationsConfiguration {
     }
 
     @Bean
+    RecentDeliveries recentDeliveries(MeterRegistry meters) {
+        return new RecentDeliveries(meters);
+    }
+
+    @Bean
     ParkedDeliveries parkedDeliveries(KafkaClients clients, MessageCodec codec) {
         return new ParkedDeliveries(clients.forPart("notifications"), codec);
     }
@@ -56,10 +62,10 @@ class NotificationsConfiguration {
     @ConditionalOnProperty(name = "switchboard.notifications.enabled", matchIfMissing = true)
     WebhookDispatcher webhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, Topics topics,
                                         MessageCodec codec, WebhookSender sender, EmailSender email,
-                                        NotificationProperties settings, Clock clock) {
+                                        RecentDeliveries recent, NotificationProperties settings, Clock clock) {
         List<String> publicTopics = Arrays.stream(MessageType.values()).filter(type -> type.eventName().isPresent())
                 .map(topics::of).distinct().toList();
         return new WebhookDispatcher(subscriptions, clients, publicTopics,
-                clients.forPart("webhooks").commandProducer(), codec, sender, email, settings, clock);
+                clients.forPart("webhooks").commandProducer(), codec, sender, email, recent, settings, clock);
     }
 }

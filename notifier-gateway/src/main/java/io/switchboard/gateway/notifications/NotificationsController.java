@@ -45,10 +45,14 @@ class NotificationsController {
     private final ParkedDeliveries parked;
     private final WebhookSender sender;
 
-    NotificationsController(WebhookSubscriptions subscriptions, ParkedDeliveries parked, WebhookSender sender) {
+    private final RecentDeliveries recent;
+
+    NotificationsController(WebhookSubscriptions subscriptions, ParkedDeliveries parked, WebhookSender sender,
+                            RecentDeliveries recent) {
         this.subscriptions = subscriptions;
         this.parked = parked;
         this.sender = sender;
+        this.recent = recent;
     }
 
     @Operation(operationId = "listWebhookSubscriptions", summary = "List the webhook subscriptions",
@@ -121,6 +125,21 @@ class NotificationsController {
                 .onErrorResume(TimeoutException.class, e -> Mono.just(JsonErrors.entity(
                         HttpStatus.SERVICE_UNAVAILABLE, "The subscription could not be deleted: " + e.getMessage(),
                         null, Map.of())));
+    }
+
+    @Operation(operationId = "listRecentDeliveries", summary = "List a subscription's recent delivery attempts",
+            description = "The last 20 attempts this gateway instance made for the subscription, newest first: "
+                    + "delivered, failed (to be retried) or parked. Other instances keep their own.")
+    @ApiResponse(responseCode = "200", description = "The attempts",
+            content = @Content(mediaType = JSON,
+                    schema = @Schema(implementation = SubscriptionSchemas.RecentList.class)))
+    @GetMapping(PATH + "/{id}/deliveries")
+    ResponseEntity<?> deliveries(@Parameter(description = "The subscription's id") @PathVariable String id) {
+        if (subscriptions.get(id).isEmpty()) {
+            return JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id", Map.of("subscriptionId", id));
+        }
+        List<RecentDeliveries.Attempt> attempts = recent.of(id);
+        return ResponseEntity.ok(Map.of("success", true, "count", attempts.size(), "deliveries", attempts));
     }
 
     @Operation(operationId = "listParkedDeliveries", summary = "List a subscription's parked deliveries",

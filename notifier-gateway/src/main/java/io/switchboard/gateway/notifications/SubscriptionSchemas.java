@@ -109,4 +109,27 @@ final class SubscriptionSchemas {
             boolean success,
             @Schema(description = "Its webhook-id.", requiredMode = Schema.RequiredMode.REQUIRED) String deliveryId) {
     }
+
+    @Schema(name = "DeliveryAttempt", description = "One delivery attempt.")
+    record Attempt(
+            @Schema(description = "The delivery's webhook-id.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String deliveryId,
+            @Schema(description = "The event's ce_type, or digest.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String eventType,
+            @Schema(description = "When.", requiredMode = Schema.RequiredMode.REQUIRED) Instant at,
+            @Schema(description = "Which attempt of the delivery it was.", requiredMode = Schema.RequiredMode.REQUIRED)
+            int attempt,
+            @Schema(description = "delivered, failed or parked.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"delivered", "failed", "parked"}) String outcome,
+            @Schema(description = "What went wrong; null when delivered.") String error) {
+    }
+
+    @Schema(name = "DeliveryAttemptList", description = "Recent attempts, newest first.")
+    record RecentList(
+            @Schema(description = "Always true in a 2xx answer.", requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean success,
+            @Schema(description = "How many.", requiredMode = Schema.RequiredMode.REQUIRED) int count,
+            @ArraySchema(arraySchema = @Schema(description = "The attempts.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)) List<Attempt> deliveries) {
+    }
 }

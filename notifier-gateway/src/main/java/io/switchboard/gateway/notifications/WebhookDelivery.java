@@ -51,6 +51,7 @@ final class WebhookDelivery implements Runnable {
     private final List<String> topics;
     private final WebhookSender sender;
     private final EmailSender email;
+    private final RecentDeliveries recent;
     private final Producer<String, byte[]> parkedProducer;
     private final MessageCodec codec;
     private final NotificationProperties settings;
@@ -59,7 +60,7 @@ final class WebhookDelivery implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     WebhookDelivery(WebhookSubscription subscription, KafkaClients clients, List<String> topics, WebhookSender sender,
-                    EmailSender email,
+                    EmailSender email, RecentDeliveries recent,
                     Producer<String, byte[]> parkedProducer, MessageCodec codec, NotificationProperties settings,
                     Clock clock) {
         this.subscription = subscription;
@@ -67,6 +68,7 @@ final class WebhookDelivery implements Runnable {
         this.topics = topics;
         this.sender = sender;
         this.email = email;
+        this.recent = recent;
         this.parkedProducer = parkedProducer;
         this.codec = codec;
         this.settings = settings;
@@ -238,6 +240,8 @@ final class WebhookDelivery implements Runnable {
         while (true) {
             attempts++;
             lastError = attempt.get();
+            recent.record(subscription.id(), subscription.channel(), new RecentDeliveries.Attempt(id, ceType,
+                    clock.instant(), attempts, lastError == null ? "delivered" : "failed", lastError));
             if (lastError == null) {
                 return true;
             }
@@ -256,6 +260,8 @@ final class WebhookDelivery implements Runnable {
         }
         park(new ParkedDelivery(subscription.id(), id, ceType, source, attempts, lastError, first, clock.instant(),
                 body));
+        recent.record(subscription.id(), subscription.channel(), new RecentDeliveries.Attempt(id, ceType,
+                clock.instant(), attempts, "parked", lastError));
         return true;
     }
 

@@ -26,12 +26,14 @@ public final class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final WebhookSender sender;
     private final EmailSender email;
+    private final RecentDeliveries recent;
     private final Map<String, WebhookDelivery> running = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     public WebhookDispatcher(WebhookSubscriptions subscriptions, KafkaClients clients, List<String> topics,
                              Producer<String, byte[]> parkedProducer, MessageCodec codec, WebhookSender sender,
-                             EmailSender email, NotificationProperties settings, Clock clock) {
+                             EmailSender email, RecentDeliveries recent, NotificationProperties settings,
+                             Clock clock) {
         this.subscriptions = subscriptions;
         this.clients = clients;
         this.topics = topics;
@@ -41,6 +43,7 @@ public final class WebhookDispatcher implements SmartLifecycle {
         this.clock = clock;
         this.sender = sender;
         this.email = email;
+        this.recent = recent;
     }
 
     @Override
@@ -64,8 +67,8 @@ public final class WebhookDispatcher implements SmartLifecycle {
         if (running.containsKey(subscription.id())) {
             return;
         }
-        WebhookDelivery delivery = new WebhookDelivery(subscription, clients, topics, sender, email, parkedProducer,
-                codec, settings, clock);
+        WebhookDelivery delivery = new WebhookDelivery(subscription, clients, topics, sender, email, recent,
+                parkedProducer, codec, settings, clock);
         running.put(subscription.id(), delivery);
         Thread thread = new Thread(delivery, "webhook-" + subscription.id());
         thread.setDaemon(true);
