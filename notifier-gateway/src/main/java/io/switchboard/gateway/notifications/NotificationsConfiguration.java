@@ -32,10 +32,9 @@ class NotificationsConfiguration {
 
     @Bean
     WebhookSubscriptions webhookSubscriptions(StateView<WebhookSubscription> view, KafkaClients clients,
-                                              MessageCodec codec, Topics topics, Clock clock,
-                                              ServiceProperties service) {
-        return new WebhookSubscriptions(view, clients.forPart("subscriptions").commandProducer(), codec,
-                topics.of(MessageType.WEBHOOK_SUBSCRIPTION), clock, service.commandTimeout());
+                                              Clock clock, ServiceProperties service) {
+        return new WebhookSubscriptions(view, clients.forPart("subscriptions").commandProducer(), clock,
+                service.commandTimeout());
     }
 
     @Bean

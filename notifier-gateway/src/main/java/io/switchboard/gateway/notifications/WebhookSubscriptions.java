@@ -2,9 +2,7 @@ package io.switchboard.gateway.notifications;
 
 import io.switchboard.aggregate.StateView;
 import io.switchboard.events.notification.WebhookSubscription;
-import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -30,17 +26,13 @@ public final class WebhookSubscriptions {
 
     private final StateView<WebhookSubscription> view;
     private final Producer<String, byte[]> producer;
-    private final MessageCodec codec;
-    private final String topic;
     private final Clock clock;
     private final Duration writeTimeout;
 
     public WebhookSubscriptions(StateView<WebhookSubscription> view, Producer<String, byte[]> producer,
-                                MessageCodec codec, String topic, Clock clock, Duration writeTimeout) {
+                                Clock clock, Duration writeTimeout) {
         this.view = view;
         this.producer = producer;
-        this.codec = codec;
-        this.topic = topic;
         this.clock = clock;
         this.writeTimeout = writeTimeout;
     }
@@ -78,19 +70,6 @@ public final class WebhookSubscriptions {
     }
 
     private void write(WebhookSubscription subscription) throws TimeoutException {
-        try {
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, subscription.id(),
-                    codec.encode(subscription));
-            codec.writeHeaders(out.headers(), subscription, clock.instant());
-            producer.send(out).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!view.barrier().await(writeTimeout)) {
-                throw new TimeoutException("the subscription was written but not read back in " + writeTimeout);
-            }
-        } catch (ExecutionException e) {
-            throw new TimeoutException("the subscription could not be written to Kafka: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        }
+        view.writeAndReadBack(producer, subscription.id(), subscription, clock.instant(), writeTimeout);
     }
 }
