@@ -116,8 +116,7 @@ class NotificationsController {
             @Parameter(description = "The subscription's id, such as sub-5kq2a8c1d0e2") @PathVariable String id) {
         WebhookSubscription subscription = subscriptions.get(id).filter(WebhookSubscription::active).orElse(null);
         if (subscription == null) {
-            return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id",
-                    Map.of("subscriptionId", id)));
+            return Mono.just(noSuchSubscription(id));
         }
         return Mono.fromCallable(() -> subscriptions.delete(subscription)).subscribeOn(Schedulers.boundedElastic())
                 .<ResponseEntity<?>>map(deleted -> ResponseEntity.ok(Map.of("success", true, "subscription",
@@ -136,7 +135,7 @@ class NotificationsController {
     @GetMapping(PATH + "/{id}/deliveries")
     ResponseEntity<?> deliveries(@Parameter(description = "The subscription's id") @PathVariable String id) {
         if (subscriptions.get(id).isEmpty()) {
-            return JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id", Map.of("subscriptionId", id));
+            return noSuchSubscription(id);
         }
         List<RecentDeliveries.Attempt> attempts = recent.of(id);
         return ResponseEntity.ok(Map.of("success", true, "count", attempts.size(), "deliveries", attempts));
@@ -154,8 +153,7 @@ class NotificationsController {
             @Parameter(description = "At most this many (1-1000), newest first") @RequestParam(defaultValue = "100")
             int limit) {
         if (subscriptions.get(id).isEmpty()) {
-            return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id",
-                    Map.of("subscriptionId", id)));
+            return Mono.just(noSuchSubscription(id));
         }
         if (limit < 1 || limit > MAX_PARKED) {
             return Mono.just(JsonErrors.entity(HttpStatus.BAD_REQUEST, "limit must be 1-" + MAX_PARKED, "limit",
@@ -179,8 +177,7 @@ class NotificationsController {
             @Parameter(description = "The delivery's webhook-id, as listed") @PathVariable String deliveryId) {
         WebhookSubscription subscription = subscriptions.get(id).filter(WebhookSubscription::active).orElse(null);
         if (subscription == null) {
-            return Mono.just(JsonErrors.entity(HttpStatus.NOT_FOUND, "No active subscription " + id, "id",
-                    Map.of("subscriptionId", id)));
+            return Mono.just(noSuchSubscription(id));
         }
         return Mono.<ResponseEntity<?>>fromCallable(() -> replayNow(subscription, deliveryId))
                 .subscribeOn(Schedulers.boundedElastic());
@@ -196,6 +193,10 @@ class NotificationsController {
         return error == null ? ResponseEntity.ok(Map.of("success", true, "deliveryId", deliveryId))
                 : JsonErrors.entity(HttpStatus.BAD_GATEWAY, "The receiver did not take it: " + error, null,
                 Map.of("deliveryId", deliveryId));
+    }
+
+    private static ResponseEntity<Map<String, Object>> noSuchSubscription(String id) {
+        return JsonErrors.entity(HttpStatus.NOT_FOUND, "No subscription " + id, "id", Map.of("subscriptionId", id));
     }
 
     private static String text(JsonNode body, String field) {
