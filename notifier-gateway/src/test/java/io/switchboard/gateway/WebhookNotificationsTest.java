@@ -173,8 +173,9 @@ class WebhookNotificationsTest {
         subscribe("{\"name\":\"Working\",\"url\":\"" + receiver(working, 0) + "\",\"events\":[\"task:created\"]}");
 
         String first = task("Parked for one", "P2");
-        await().atMost(Duration.ofSeconds(20)).until(() -> working.stream().anyMatch(d -> d.body().contains(first)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !failing.isEmpty()); // and the broken one refused it
+        // Each subscription's consumer group is new: on a busy machine its first assignment can take a while.
+        await().atMost(Duration.ofSeconds(60)).until(() -> working.stream().anyMatch(d -> d.body().contains(first)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !failing.isEmpty()); // and the broken one refused it
         try (var parked = TopicReader.of(PREFIX + MessageType.PARKED_DELIVERY.topic(), new MessageDeserializer())) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parked.poll().stream()
                     .map(record -> (ParkedDelivery) record.value())
