@@ -84,8 +84,14 @@ class WebhookNotificationsTest {
         smtp.stop();
     }
 
+    /** Each test's subscriptions end with it: their consumers would otherwise keep running for the whole class. */
     @AfterEach
-    void stopReceivers() {
+    void stopReceiversAndSubscriptions() {
+        for (JsonNode subscription : api.get("/api/notifications/subscriptions").json().get("subscriptions")) {
+            if (subscription.get("deletedAt").isNull()) {
+                api.raw("DELETE", "/api/notifications/subscriptions/" + subscription.get("id").asString(), null);
+            }
+        }
         receivers.forEach(server -> server.stop(0));
     }
 
