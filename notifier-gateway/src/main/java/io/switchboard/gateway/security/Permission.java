@@ -10,8 +10,7 @@ public enum Permission {
     TASK_ASSIGN("task.assign"),
     AGENT_WRITE("agent.write"),
     SYSTEM_CONFIG("system.config"),
-    AUDIT_READ("audit.read"),
-    NOTIFICATION_CONFIG("notification.config");
+    AUDIT_READ("audit.read");
 
     private final String code;
 
