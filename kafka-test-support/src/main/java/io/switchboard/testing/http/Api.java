@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,10 @@ public final class Api {
                 json = JsonMapper.shared().readTree(body);
             }
             return new Answer(response.statusCode(), json, response.headers().map(), body);
+        } catch (HttpTimeoutException e) {
+            // A hung request is a bug of the server, not of the test: show where every thread was at that moment.
+            System.err.println("HTTP request timed out: " + request.build().uri() + "\n" + ThreadDump.now());
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
