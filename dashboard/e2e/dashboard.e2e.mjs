@@ -7,7 +7,7 @@
 // It checks: the 10 demo tasks and 6 agents show; the cards are the server's counts, the list one page of 100 with the
 // next on demand, a search is answered by the server; Assign on a pending task shows it assigned within a second without
 // a reload; a progress update made over REST moves the bar live; an API error is shown; the create form and the agent
-// status control work; the page fits a phone; a viewer's key shows no write buttons; a dropped connection resumes
+// status control work; a notification subscription is made, its deliveries listed and deleted; the page fits a phone; a viewer's key shows no write buttons; a dropped connection resumes
 // with lastEventId and gets what it missed; no console errors. It saves screenshots and prints one line of JSON with
 // what it measured (the last line of its output); exit code 0 only when every check held. ASSIGN_TASK (TASK-007)
 // must be pending and have an eligible agent; UNASSIGNABLE_TASK (TASK-010) must have none.
@@ -173,6 +173,26 @@ try {
   await page.locator('[data-testid="agent-agent-security-cleanup"][data-status="IDLE"]').waitFor();
   check('agent status control', true);
 
+  // Notifications: a webhook subscribed with the panel's form shows, its signing secret once; deleted, it leaves.
+  const notifications = page.locator('section[aria-label="Notifications"]');
+  const subscribeForm = notifications.locator('form[aria-label="New subscription"]');
+  await subscribeForm.locator('input[aria-label="Subscription name"]').fill('Browser hook');
+  await subscribeForm.locator('input[aria-label="Subscription URL"]').fill('http://127.0.0.1:9/hook');
+  await subscribeForm.locator('input[aria-label="Events"]').fill('task:failed');
+  await subscribeForm.locator('button[type="submit"]').click();
+  const subscribed = notifications.locator('[data-testid^="subscription-sub-"]', { hasText: 'Browser hook' });
+  await subscribed.waitFor();
+  const shownSecret = await notifications.locator('[data-testid="subscription-secret"]').textContent();
+  check('a subscription made in the panel shows, with its secret', shownSecret.includes('whsec_')
+    && (await subscribed.textContent()).includes('task:failed'), { shownSecret });
+  await subscribed.locator('button', { hasText: 'Deliveries' }).click();
+  await subscribed.locator('[data-testid="recent-deliveries"]').waitFor();
+  await subscribed.locator('[data-testid="parked-list"]').waitFor();
+  check('its deliveries and parked ones are listed', true);
+  await subscribed.locator('button', { hasText: 'Delete' }).click();
+  await subscribed.waitFor({ state: 'detached' });
+  check('a subscription deleted in the panel leaves it', true);
+
   // The drawer: history and SLA countdown of the task just assigned.
   await row.locator('.task-main').click();
   await page.locator('[data-testid="history"] li .badge').first().waitFor();
@@ -226,9 +246,11 @@ try {
     assign: await signIn.locator('[data-testid="assign"]').count(),
     create: await signIn.getByText('+ New task').count(),
     agentStatus: await signIn.locator('.segmented').count(),
+    notifications: await signIn.locator('section[aria-label="Notifications"]').count(),
   };
   const who = await signIn.locator('.who').textContent();
-  check('sign-in asks for a key, a viewer sees no write buttons', seenKeys.includes(viewerKey) && writes.assign === 0 && writes.create === 0 && writes.agentStatus === 0, { writes, who });
+  check('sign-in asks for a key, a viewer sees no write buttons', seenKeys.includes(viewerKey) && writes.assign === 0 && writes.create === 0 && writes.agentStatus === 0
+    && writes.notifications === 0, { writes, who });
   check('the key is kept in localStorage', (await signIn.evaluate(() => localStorage.getItem('switchboard.apiKey'))) === viewerKey);
   await viewer.close();
 

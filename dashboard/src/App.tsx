@@ -6,6 +6,7 @@ import { SAMPLE_MS, initialState, listedTasks, metrics, reducer } from './state'
 import { NO_FILTER, type TaskFilter } from './filters';
 import type { Me } from './types';
 import { ActivityFeed, AgentsPanel, Chart, ConnectionBadge, CreateTaskForm, Errors, Metrics, SignIn, TaskDrawer, TaskList } from './components';
+import { NotificationsPanel } from './NotificationsPanel';
 
 /** How long typing pauses before a search goes to the server. */
 const SEARCH_PAUSE_MS = 250;
@@ -173,6 +174,8 @@ export default function App() {
   const tasks = useMemo(() => listedTasks(state), [state]);
   const selectedTask = selected ? state.tasks[selected] : undefined;
 
+  const notifyError = useCallback((doing: string, e: unknown) => report(e, doing), [report]);
+
   const run = useCallback(
     async (doing: string, what: () => Promise<void>) => {
       try {
@@ -290,6 +293,7 @@ export default function App() {
             />
             <Chart samples={state.samples} queued={figures.pending} running={figures.inProgress + figures.assigned} />
             <ActivityFeed items={state.feed} />
+            {can('notification.config') && <NotificationsPanel onError={notifyError} />}
           </aside>
         </div>
       </main>

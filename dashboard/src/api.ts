@@ -154,3 +154,71 @@ export async function lifecycle(taskId: string, action: 'start' | 'complete' | '
 export async function agentStatus(agentId: string, status: AgentStatus): Promise<Agent> {
   return (await call<{ agent: Agent }>('PUT', `/api/agents/${encodeURIComponent(agentId)}/status`, { status })).agent;
 }
+
+/** A webhook, Slack or email subscription to events (docs/notifications.md). */
+export interface Subscription {
+  id: string;
+  name: string;
+  channel: 'webhook' | 'slack' | 'email';
+  url: string;
+  events: string[];
+  priority: string | null;
+  capability: string | null;
+  label: string | null;
+  agent: string | null;
+  createdBy: string;
+  createdAt: string;
+  deletedAt: string | null;
+  secret?: string;
+}
+
+export interface NewSubscription {
+  name: string;
+  channel: Subscription['channel'];
+  url: string;
+  events: string[];
+  priority?: string;
+}
+
+export interface ParkedDelivery {
+  deliveryId: string;
+  eventType: string;
+  attempts: number;
+  lastError: string;
+  parkedAt: string;
+}
+
+export interface DeliveryAttempt {
+  deliveryId: string;
+  eventType: string;
+  at: string;
+  attempt: number;
+  outcome: 'delivered' | 'failed' | 'parked';
+  error: string | null;
+}
+
+const SUBSCRIPTIONS = '/api/notifications/subscriptions';
+
+export async function deliveries(id: string): Promise<DeliveryAttempt[]> {
+  return (await call<{ deliveries: DeliveryAttempt[] }>('GET', `${SUBSCRIPTIONS}/${encodeURIComponent(id)}/deliveries`)).deliveries;
+}
+
+export async function subscriptions(): Promise<Subscription[]> {
+  return (await call<{ subscriptions: Subscription[] }>('GET', SUBSCRIPTIONS)).subscriptions;
+}
+
+export async function subscribe(subscription: NewSubscription): Promise<Subscription> {
+  return (await call<{ subscription: Subscription }>('POST', SUBSCRIPTIONS, subscription)).subscription;
+}
+
+export async function unsubscribe(id: string): Promise<Subscription> {
+  return (await call<{ subscription: Subscription }>('DELETE', `${SUBSCRIPTIONS}/${encodeURIComponent(id)}`)).subscription;
+}
+
+export async function parked(id: string): Promise<ParkedDelivery[]> {
+  return (await call<{ parked: ParkedDelivery[] }>('GET', `${SUBSCRIPTIONS}/${encodeURIComponent(id)}/parked?limit=20`)).parked;
+}
+
+export async function replay(id: string, deliveryId: string): Promise<void> {
+  await call('POST', `${SUBSCRIPTIONS}/${encodeURIComponent(id)}/parked/${encodeURIComponent(deliveryId)}/replay`);
+}

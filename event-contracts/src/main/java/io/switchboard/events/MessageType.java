@@ -2,6 +2,8 @@ package io.switchboard.events;
 
 import io.switchboard.events.agent.AgentCommand;
 import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.events.notification.ParkedDelivery;
+import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.security.ApiKeyRecord;
 import io.switchboard.events.assignment.AssignmentDecided;
 import io.switchboard.events.assignment.AssignmentRequest;
@@ -97,7 +99,11 @@ public enum MessageType {
     SLA_CLOCK(internal(Topics.SLA_STATE, Topics.SLA_STATE), SlaClock.class),
 
     API_KEY(internal("gateway.api-key", Topics.API_KEYS), ApiKeyRecord.class),
-    AUDIT_ENTRY(internal("audit.entry", Topics.AUDIT_LOG), AuditEntry.class);
+    AUDIT_ENTRY(internal("audit.entry", Topics.AUDIT_LOG), AuditEntry.class),
+
+    WEBHOOK_SUBSCRIPTION(internal("notification.subscription", Topics.NOTIFICATION_SUBSCRIPTIONS),
+            WebhookSubscription.class),
+    PARKED_DELIVERY(internal("notification.parked-delivery", Topics.NOTIFICATION_PARKED), ParkedDelivery.class);
 
     /** Where a type goes: its ce_type, its topic, and the event name clients see (null if not a public event). */
     private record Route(String ceType, String topic, String eventName) {

@@ -26,6 +26,10 @@ public final class Topics {
     public static final String ASSIGNMENT_RESULTS = "assignment.results";
     public static final String API_KEYS = "gateway.api-keys";
     public static final String AUDIT_LOG = "audit.log";
+    /** Webhook subscriptions, one record per subscription (compacted). */
+    public static final String NOTIFICATION_SUBSCRIPTIONS = "notification.subscriptions";
+    /** Webhook deliveries given up after their retries. */
+    public static final String NOTIFICATION_PARKED = "notification.parked";
     /** Where commands for the aggregates go (a command written by another aggregate or a timer needs no result). */
     public static final List<String> COMMANDS = List.of(TASK_COMMANDS, AGENT_COMMANDS);
     /** One partition: its owner in the decider's consumer group is the one active decider. */
@@ -35,7 +39,8 @@ public final class Topics {
             List.of(TASK_COMMANDS, AGENT_COMMANDS, ASSIGNMENT_REQUESTS, SLA_TIMERS, "task.created", "task.updated",
                     TASK_ARCHIVED);
     /** Compacted: the latest record per key is kept (until a tombstone removes the key: an archived task). */
-    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE, API_KEYS);
+    public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE, API_KEYS,
+            NOTIFICATION_SUBSCRIPTIONS);
     /** Only needed while a caller waits. */
     public static final List<String> SHORT_LIVED =
             List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS);

@@ -1,6 +1,8 @@
 package io.switchboard.events;
 
 import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.events.notification.ParkedDelivery;
+import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.security.ApiKeyRecord;
 import io.switchboard.events.agent.Agent;
 import io.switchboard.events.agent.AgentCommand;
@@ -140,7 +142,12 @@ class MessageCodecTest {
                 new SlaClock("TASK-001", 4, TASK, T.plusSeconds(3600), T.plusSeconds(2880), null, null, false),
                 new ApiKeyRecord("k-1", "ci-bot", "operator", null, "9f86d081884c7d65", T, null),
                 new AuditEntry(T, "permission_granted", "admin", "task.assign", "a-1", "local-admin", "POST",
-                        "/api/tasks/TASK-007/assign", 200, "r-1"));
+                        "/api/tasks/TASK-007/assign", 200, "r-1"),
+                new WebhookSubscription("sub-1", "On-call", "webhook", "https://hooks.example.com/switchboard",
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", List.of("task:sla-violation"), "P0", null, null,
+                        null, "admin", T, null),
+                new ParkedDelivery("sub-1", "sub-1:task.sla-violation:0:42", "task.sla-violation",
+                        "task.sla-violation:0:42", 12, "HTTP 503", T, T.plusSeconds(21600), "{}"));
     }
 
     @Test

@@ -3,9 +3,15 @@ package io.switchboard.aggregate;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -22,6 +28,7 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
     private final BackgroundLoop loop;
     private final Duration startTimeout;
     private final String topic;
+    private final MessageCodec codec;
     private volatile boolean running;
 
     public StateView(KafkaClients clients, MessageCodec codec, MessageType stateType, Function<S, String> id,
@@ -42,6 +49,29 @@ public final class StateView<S> implements SmartLifecycle, AutoCloseable {
         this.loop = new BackgroundLoop(clients.service() + "-" + stateType.topic() + "-reader", reader, reader::stop);
         this.startTimeout = startTimeout;
         this.topic = clients.topics().of(stateType);
+        this.codec = codec;
+    }
+
+    /**
+     * Writes {@code state} under {@code key} to the topic (for a view of records its own service writes: the
+     * gateway's API keys and subscriptions) and returns once this view has read it back, so this instance's next
+     * read sees it; the other instances follow within their read lag.
+     */
+    public void writeAndReadBack(Producer<String, byte[]> producer, String key, S state, Instant now,
+                                 Duration timeout) throws TimeoutException {
+        try {
+            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, key, codec.encode(state));
+            codec.writeHeaders(out.headers(), state, now);
+            producer.send(out).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!barrier.await(timeout)) {
+                throw new TimeoutException("it was written but not read back in " + timeout);
+            }
+        } catch (ExecutionException e) {
+            throw new TimeoutException("it could not be written to Kafka: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        }
     }
 
     public AggregateStore<S> store() {

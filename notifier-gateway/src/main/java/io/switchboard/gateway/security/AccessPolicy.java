@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import static io.switchboard.gateway.security.Permission.AGENT_WRITE;
 import static io.switchboard.gateway.security.Permission.AUDIT_READ;
+import static io.switchboard.gateway.security.Permission.NOTIFICATION_CONFIG;
 import static io.switchboard.gateway.security.Permission.SYSTEM_CONFIG;
 import static io.switchboard.gateway.security.Permission.TASK_ASSIGN;
 import static io.switchboard.gateway.security.Permission.TASK_READ;
@@ -62,6 +63,7 @@ public final class AccessPolicy {
             rule(ANY_METHOD, "/api/auth/keys", SYSTEM_CONFIG, AgentScope.NONE),
             rule(ANY_METHOD, "/api/auth/keys/**", SYSTEM_CONFIG, AgentScope.NONE),
             rule(READS, "/api/audit", AUDIT_READ, AgentScope.NONE),
+            rule(ANY_METHOD, "/api/notifications/**", NOTIFICATION_CONFIG, AgentScope.NONE),
             rule(Set.of("POST"), "/api/tasks/*/assign", TASK_ASSIGN, AgentScope.NONE),
             rule(Set.of("POST"), "/api/tasks/queue/next", TASK_ASSIGN, AgentScope.NONE),
             rule(Set.of("PUT"), "/api/tasks/{id}/progress", TASK_WRITE, AgentScope.OWN_TASK),

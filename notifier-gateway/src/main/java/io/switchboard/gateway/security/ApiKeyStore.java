@@ -2,9 +2,7 @@ package io.switchboard.gateway.security;
 
 import io.switchboard.aggregate.StateView;
 import io.switchboard.events.security.ApiKeyRecord;
-import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -24,7 +20,7 @@ import java.util.stream.Stream;
  * compacted {@code gateway.api-keys} topic that every gateway instance reads whole, so a key works on all of them
  * and survives restarts. Looked up by hash: the keys themselves are nowhere.
  */
-public final class ApiKeyStore {
+public final class ApiKeyStore implements AutoCloseable {
 
     /** A key just created, with the secret shown once. */
     public record Created(ApiKeyRecord record, String key) {
@@ -33,20 +29,16 @@ public final class ApiKeyStore {
     private final List<ApiKeyRecord> configured;
     private final StateView<ApiKeyRecord> view;
     private final Producer<String, byte[]> producer;
-    private final MessageCodec codec;
-    private final String topic;
     private final Clock clock;
     private final Duration writeTimeout;
     private final Map<String, ApiKeyRecord> byHash = new ConcurrentHashMap<>();
 
     public ApiKeyStore(List<SecurityProperties.ConfiguredKey> configured, StateView<ApiKeyRecord> view,
-                       Producer<String, byte[]> producer, MessageCodec codec, String topic, Clock clock,
+                       Producer<String, byte[]> producer, Clock clock,
                        Duration writeTimeout) {
         this.configured = configured.stream().map(ApiKeyStore::fromConfiguration).toList();
         this.view = view;
         this.producer = producer;
-        this.codec = codec;
-        this.topic = topic;
         this.clock = clock;
         this.writeTimeout = writeTimeout;
         this.configured.forEach(record -> byHash.put(record.sha256(), record));
@@ -112,18 +104,12 @@ public final class ApiKeyStore {
     }
 
     private void write(ApiKeyRecord record) throws TimeoutException {
-        try {
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, record.id(), codec.encode(record));
-            codec.writeHeaders(out.headers(), record, clock.instant());
-            producer.send(out).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!view.barrier().await(writeTimeout)) {
-                throw new TimeoutException("the key was written but not read back in " + writeTimeout);
-            }
-        } catch (ExecutionException e) {
-            throw new TimeoutException("the key could not be written to Kafka: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        }
+        view.writeAndReadBack(producer, record.id(), record, clock.instant(), writeTimeout);
+    }
+
+    /** Its producer goes with it: a gateway stopped in a running JVM (tests, a refresh) leaves no thread behind. */
+    @Override
+    public void close() {
+        producer.close(writeTimeout);
     }
 }

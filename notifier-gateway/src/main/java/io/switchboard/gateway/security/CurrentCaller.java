@@ -23,6 +23,6 @@ public record CurrentCaller(
         @ArraySchema(arraySchema = @Schema(description = "The role's permissions.",
                 requiredMode = Schema.RequiredMode.REQUIRED),
                 schema = @Schema(allowableValues = {"task.read", "task.write", "task.assign", "agent.write",
-                        "system.config", "audit.read"}))
+                        "system.config", "audit.read", "notification.config"}))
         List<String> permissions) {
 }

@@ -4,7 +4,6 @@ import io.switchboard.aggregate.KafkaClients;
 import io.switchboard.aggregate.ServiceProperties;
 import io.switchboard.aggregate.StateView;
 import io.switchboard.events.MessageType;
-import io.switchboard.events.Topics;
 import io.switchboard.events.security.ApiKeyRecord;
 import io.switchboard.events.serde.MessageCodec;
 import io.switchboard.gateway.routes.GatewayProperties;
@@ -35,7 +34,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +67,9 @@ class GatewaySecurity {
 
     @Bean
     ApiKeyStore apiKeyStore(SecurityProperties security, StateView<ApiKeyRecord> view, KafkaClients clients,
-                            MessageCodec codec, Topics topics, Clock clock, ServiceProperties service) {
-        return new ApiKeyStore(security.keys(), view, clients.forPart("keys").commandProducer(), codec,
-                topics.of(MessageType.API_KEY), clock, service.commandTimeout());
+                            Clock clock, ServiceProperties service) {
+        return new ApiKeyStore(security.keys(), view, clients.forPart("keys").commandProducer(), clock,
+                service.commandTimeout());
     }
 
     @Bean

@@ -10,7 +10,8 @@ public enum Permission {
     TASK_ASSIGN("task.assign"),
     AGENT_WRITE("agent.write"),
     SYSTEM_CONFIG("system.config"),
-    AUDIT_READ("audit.read");
+    AUDIT_READ("audit.read"),
+    NOTIFICATION_CONFIG("notification.config");
 
     private final String code;
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static io.switchboard.gateway.security.Permission.AGENT_WRITE;
 import static io.switchboard.gateway.security.Permission.AUDIT_READ;
+import static io.switchboard.gateway.security.Permission.NOTIFICATION_CONFIG;
 import static io.switchboard.gateway.security.Permission.TASK_ASSIGN;
 import static io.switchboard.gateway.security.Permission.TASK_READ;
 import static io.switchboard.gateway.security.Permission.TASK_WRITE;
@@ -18,7 +19,7 @@ import static io.switchboard.gateway.security.Permission.TASK_WRITE;
  */
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
-    OPERATOR(EnumSet.of(TASK_READ, TASK_WRITE, TASK_ASSIGN, AGENT_WRITE, AUDIT_READ)),
+    OPERATOR(EnumSet.of(TASK_READ, TASK_WRITE, TASK_ASSIGN, AGENT_WRITE, AUDIT_READ, NOTIFICATION_CONFIG)),
     AGENT(EnumSet.of(TASK_READ, TASK_WRITE, AGENT_WRITE)),
     VIEWER(EnumSet.of(TASK_READ));
 

@@ -48,6 +48,20 @@ class AccessPolicyTest {
     }
 
     @Test
+    void webhookSubscriptionsAreForAdminsAndOperatorsOnly() {
+        AccessPolicy policy = new AccessPolicy(true);
+        Caller operator = new Caller("ops", Role.OPERATOR, null, "k-3", false);
+        Caller admin = new Caller("root", Role.ADMIN, null, "k-4", false);
+        String path = "/api/notifications/subscriptions";
+        assertThat(policy.decide("POST", path, operator)).isInstanceOf(Access.Granted.class);
+        assertThat(policy.decide("GET", path, admin)).isInstanceOf(Access.Granted.class);
+        assertThat(policy.decide("GET", path, VIEWER)).as("their urls are not for every reader")
+                .isInstanceOf(Access.Denied.class);
+        assertThat(policy.decide("DELETE", path + "/sub-1", AGENT)).isInstanceOf(Access.Denied.class);
+        assertThat(policy.decide("GET", path, null)).isInstanceOf(Access.Unauthenticated.class);
+    }
+
+    @Test
     void anAgentActsOnlyForItselfAndOnTasksItHolds() {
         AccessPolicy policy = new AccessPolicy(false);
         assertThat(policy.decide("POST", "/api/agents/agent-a/heartbeat", AGENT)).isInstanceOf(Access.Granted.class);
