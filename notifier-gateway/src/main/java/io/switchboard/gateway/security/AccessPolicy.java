@@ -60,6 +60,10 @@ public final class AccessPolicy {
             rule(READS, "/swagger-ui/**", null, AgentScope.ANY),
             rule(READS, "/asyncapi.yaml", null, AgentScope.ANY),
             rule(READS, "/webjars/**", null, AgentScope.ANY),
+            rule(READS, "/.well-known/agent-card.json", null, AgentScope.ANY),
+            // A2A's methods all come as a POST: each is checked again as the REST call it makes (with the caller's
+            // credentials), so here it needs only what a read needs.
+            rule(Set.of("POST"), "/a2a", TASK_READ, AgentScope.ANY),
             rule(ANY_METHOD, "/api/auth/keys", SYSTEM_CONFIG, AgentScope.NONE),
             rule(ANY_METHOD, "/api/auth/keys/**", SYSTEM_CONFIG, AgentScope.NONE),
             rule(READS, "/api/audit", AUDIT_READ, AgentScope.NONE),
