@@ -154,6 +154,26 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void anA2aCallIsCheckedAsTheRestCallItStandsFor() {
+        JsonNode card = as("none", "GET", "/.well-known/agent-card.json", null, 200).json();
+        assertThat(card.get("securitySchemes").get("apiKey").get("name").asString()).isEqualTo("X-API-Key");
+        assertThat(card.get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        String send = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"message/send\",\"params\":{\"message\":"
+                + "{\"kind\":\"message\",\"role\":\"user\",\"messageId\":\"sec-a2a-1\",\"parts\":[{\"kind\":"
+                + "\"text\",\"text\":\"Secured delegation\"}],\"metadata\":{\"capabilities\":[\"sec\"],"
+                + "\"priority\":\"P2\"}}}}";
+        as("none", "POST", "/a2a", send, 401);
+        JsonNode refused = as("viewer", "POST", "/a2a", send, 403).json();
+        assertThat(refused.get("id").asInt()).isEqualTo(7);
+        assertThat(refused.get("error").get("code").asInt()).isEqualTo(-32600);
+        JsonNode sent = as("operator", "POST", "/a2a", send, 200).json().get("result");
+        assertThat(sent.get("kind").asString()).isEqualTo("task");
+        assertThat(sent.get("status").get("state").asString()).isEqualTo("submitted");
+        assertThat(as("viewer", "GET", "/api/tasks/" + sent.get("id").asString(), null, 200).task()
+                .get("name").asString()).isEqualTo("Secured delegation");
+    }
+
+    @Test
     void aKeyCreatedByAnAdminWorksAtOnceAndStopsWhenRevoked() {
         JsonNode created = as("admin", "POST", "/api/auth/keys", "{\"name\":\"ci-bot\",\"role\":\"operator\"}", 201)
                 .json().get("apiKey");

@@ -48,7 +48,7 @@ class A2aConfiguration {
         WebClient agents = agentsClient.build();
         return RouterFunctions.route()
                 .GET(CARD_PATH, request -> card(request, settings, agents, security.enabled(), gateway))
-                .POST(ENDPOINT_PATH, endpoint::call)
+                .POST(ENDPOINT_PATH, endpoint::callSafely)
                 .build();
     }
 

@@ -67,8 +67,11 @@ final class A2aEndpoint {
                 return error(null, new JSONParseError("not JSON: " + e.getOriginalMessage()));
             }
             if (call == null || !call.isObject() || !"2.0".equals(call.path("jsonrpc").asText())
-                    || !call.path("method").isTextual()) {
-                return error(null, new InvalidRequestError("a JSON-RPC 2.0 request with a method"));
+                    || !call.path("method").isTextual()
+                    || call.has("id") && !(call.get("id").isTextual() || call.get("id").isIntegralNumber()
+                    || call.get("id").isNull())) {
+                return error(null, new InvalidRequestError("a JSON-RPC 2.0 request with a method (and an id that is"
+                        + " a string or an integer)"));
             }
             Object id = id(call.get("id"));
             String method = call.path("method").asText();
@@ -87,6 +90,13 @@ final class A2aEndpoint {
                 return error(id, new InvalidParamsError(e.getMessage()));
             }
         });
+    }
+
+    /** Whatever else goes wrong (a timeout of the REST call, the gateway unable to reach itself) is still JSON-RPC. */
+    Mono<ServerResponse> callSafely(ServerRequest request) {
+        return call(request).onErrorResume(error -> error(null, new InternalError(
+                "Switchboard could not answer: " + error.getClass().getSimpleName()
+                        + (error.getMessage() == null ? "" : ": " + error.getMessage()))));
     }
 
     private Mono<ServerResponse> send(Object id, MessageSendParams params, HttpHeaders caller) {
@@ -199,11 +209,12 @@ final class A2aEndpoint {
         }
     }
 
+    /** JSON-RPC's id as A2A's types take it: null, a string, or an integer (a larger number goes back as text). */
     private static Object id(JsonNode id) {
         if (id == null || id.isNull()) {
             return null;
         }
-        return id.isIntegralNumber() ? (Object) id.asLong() : id.asText();
+        return id.canConvertToInt() && id.isIntegralNumber() ? (Object) id.asInt() : id.asText();
     }
 
     private static Mono<ServerResponse> error(Object id, JSONRPCError error) {
