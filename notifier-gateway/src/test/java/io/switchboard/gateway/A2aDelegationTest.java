@@ -23,12 +23,17 @@ import io.switchboard.testing.http.Api.Answer;
 import io.switchboard.testing.kafka.WithKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -159,6 +164,21 @@ class A2aDelegationTest {
         assertThatThrownBy(() -> a2a.sendMessage(message("No priority", Map.of("capabilities", List.of("x"))), null))
                 .isInstanceOf(A2AClientException.class).hasMessageContaining("metadata.priority")
                 .cause().isInstanceOf(InvalidParamsError.class);
+    }
+
+    @Test
+    void theMessageOfTheDocsIsAnsweredWithItsTask() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "a2a.md"));
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(block.find()).as("docs/a2a.md has a JSON example").isTrue();
+        Answer answer = api.post("/a2a", block.group(1));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode task = answer.json().get("result");
+        assertThat(task.get("kind").asString()).isEqualTo("task");
+        assertThat(task.get("contextId").asString()).isEqualTo("incident-42");
+        assertThat(task.get("status").get("state").asString()).isEqualTo("submitted");
+        assertThat(api.get("/api/tasks/" + task.get("id").asString()).task().get("name").asString())
+                .isEqualTo("Summarise the incident");
     }
 
     private static List<TaskState> states(List<StreamingEventKind> events) {
