@@ -23,17 +23,24 @@ import io.switchboard.testing.http.Api.Answer;
 import io.switchboard.testing.kafka.WithKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -179,6 +186,37 @@ class A2aDelegationTest {
         assertThat(task.get("status").get("state").asString()).isEqualTo("submitted");
         assertThat(api.get("/api/tasks/" + task.get("id").asString()).task().get("name").asString())
                 .isEqualTo("Summarise the incident");
+    }
+
+    @Test
+    @Timeout(60) // a stream without its keep-alive would block the read below for good
+    void aQuietStreamGetsKeepAliveCommentsAndThenTheTasksEnd() throws Exception {
+        Task task = (Task) a2a.sendMessage(message("Wait for an agent that never comes",
+                Map.of("capabilities", List.of(unique("a2a-quiet")), "priority", "P3")), null);
+        String resubscribe = "{\"jsonrpc\":\"2.0\",\"id\":\"r-1\",\"method\":\"tasks/resubscribe\","
+                + "\"params\":{\"id\":\"" + task.getId() + "\"}}";
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gatewayUrl + "/a2a")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(resubscribe)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/event-stream"));
+        Iterator<String> lines = stream.body().iterator();
+        assertThat(lines.next()).startsWith("data:").contains("\"kind\":\"task\"").contains("\"id\":\"r-1\"");
+        String line;
+        do {
+            line = lines.next();
+        } while (line.isEmpty());
+        assertThat(line).as("the keep-alive comment (1 s in this system)").isEqualTo(":keep-alive");
+        assertThat(api.post("/api/tasks/" + task.getId() + "/cancel", null).status()).isEqualTo(200);
+        String last = null;
+        while (lines.hasNext()) {
+            String next = lines.next();
+            if (next.startsWith("data:")) {
+                last = next;
+            }
+        }
+        assertThat(last).as("the stream ends with the final state").contains("\"state\":\"canceled\"")
+                .contains("\"final\":true");
     }
 
     private static List<TaskState> states(List<StreamingEventKind> events) {

@@ -27,7 +27,8 @@ final class WholeSystem {
             stack.start("agents", AgentRegistryApplication.application());
             stack.start("assignment", AssignmentApplication.application());
             stack.start("sla", SlaMonitorApplication.application());
-            stack.startGateway(GatewayApplication.application(), "--switchboard.security.enabled=false");
+            stack.startGateway(GatewayApplication.application(), "--switchboard.security.enabled=false",
+                    "--switchboard.a2a.keep-alive=1s");
         });
     }
 

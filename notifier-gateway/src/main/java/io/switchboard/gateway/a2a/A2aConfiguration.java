@@ -40,7 +40,7 @@ class A2aConfiguration {
                                              SecurityProperties security, LiveEvents live, Environment environment) {
         WebClient client = WebClient.builder().build();
         TaskApi tasks = new TaskApi(() -> ownUrl(environment), client, gateway.responseTimeout());
-        A2aEndpoint endpoint = new A2aEndpoint(tasks, live);
+        A2aEndpoint endpoint = new A2aEndpoint(tasks, live, settings.keepAlive());
         WebClient.Builder agentsClient = WebClient.builder().baseUrl(gateway.agentsUrl().toString());
         if (security.gatewayToken() != null) {
             agentsClient.defaultHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());

@@ -37,6 +37,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -51,10 +52,12 @@ final class A2aEndpoint {
 
     private final TaskApi tasks;
     private final LiveEvents live;
+    private final Duration keepAlive;
 
-    A2aEndpoint(TaskApi tasks, LiveEvents live) {
+    A2aEndpoint(TaskApi tasks, LiveEvents live, Duration keepAlive) {
         this.tasks = tasks;
         this.live = live;
+        this.keepAlive = keepAlive;
     }
 
     Mono<ServerResponse> call(ServerRequest request) {
@@ -166,7 +169,11 @@ final class A2aEndpoint {
                         : A2aTasks.update(indexed.getT2()))
                 .takeUntil(A2aEndpoint::last);
         Flux<ServerSentEvent<String>> sent = updates.map(event -> ServerSentEvent.builder(
-                write(new SendStreamingMessageResponse(id, event))).build());
+                write(new SendStreamingMessageResponse(id, event))).build())
+                // A task may wait long for an agent: a comment now and then keeps proxies from closing a quiet stream.
+                .publish(shared -> Flux.merge(shared, Flux.interval(keepAlive)
+                        .map(beat -> ServerSentEvent.<String>builder().comment("keep-alive").build())
+                        .takeUntilOther(shared.ignoreElements())));
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sent, ServerSentEvent.class);
     }
 

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Switchboard as an A2A agent ({@code switchboard.a2a.*}).
@@ -14,6 +15,7 @@ import java.net.URI;
  * @param name        the card's name
  * @param description the card's description
  * @param version     the card's version of this agent
+ * @param keepAlive   how often a quiet A2A stream gets a comment, so that proxies keep it open
  */
 @ConfigurationProperties("switchboard.a2a")
 public record A2aProperties(
@@ -23,5 +25,6 @@ public record A2aProperties(
         @DefaultValue("Delegates a task to the agent of a fleet that has the capabilities it needs, and follows it "
                 + "to its end: give the task's text, and in the message's metadata its capabilities and its "
                 + "priority (P0-P3).") String description,
-        @DefaultValue("0.1.0") String version) {
+        @DefaultValue("0.1.0") String version,
+        @DefaultValue("15s") Duration keepAlive) {
 }
