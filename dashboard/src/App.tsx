@@ -4,20 +4,24 @@ import { ApiError, authListeners } from './api';
 import { LiveConnection, liveUrl, type ConnectionState } from './live';
 import { SAMPLE_MS, initialState, listedTasks, metrics, reducer } from './state';
 import { NO_FILTER, type TaskFilter } from './filters';
-import type { Me } from './types';
-import { ActivityFeed, AgentsPanel, Chart, ConnectionBadge, CreateTaskForm, Errors, Metrics, SignIn, TaskDrawer, TaskList } from './components';
-import { NotificationsPanel } from './NotificationsPanel';
+import type { Me, Notice } from './types';
+import { ActivityFeed } from './panels/ActivityFeed';
+import { AgentsPanel } from './panels/AgentsPanel';
+import { Chart } from './panels/Chart';
+import { ConnectionBadge } from './panels/ConnectionBadge';
+import { CreateTaskForm } from './panels/CreateTaskForm';
+import { Errors } from './panels/Errors';
+import { Metrics } from './panels/Metrics';
+import { SignIn } from './panels/SignIn';
+import { TaskDrawer } from './panels/TaskDrawer';
+import { TaskList } from './panels/TaskList';
+import { NotificationsPanel } from './panels/NotificationsPanel';
 
 /** How long typing pauses before a search goes to the server. */
 const SEARCH_PAUSE_MS = 250;
 /** The counts are asked again at most this often while task events come. */
 const COUNTS_MS = 1000;
 
-export interface Notice {
-  id: number;
-  text: string;
-  tone: 'bad' | 'good';
-}
 
 
 export default function App() {

@@ -92,3 +92,10 @@ export interface Me {
   /** false when the gateway has no authentication at all (GET /api/auth/me answered 404). */
   authEnabled: boolean;
 }
+
+/** A message to the person at the dashboard: an error to read, or a change that worked. */
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'bad' | 'good';
+}

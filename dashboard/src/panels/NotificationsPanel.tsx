@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import * as api from './api';
+import * as api from '../api';
 
 const CHANNELS: api.Subscription['channel'][] = ['webhook', 'slack', 'email'];
 
