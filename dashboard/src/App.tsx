@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import * as api from './api';
-import { ApiError, authListeners } from './api';
-import { LiveConnection, liveUrl, type ConnectionState } from './live';
 import { SAMPLE_MS, initialState, listedTasks, metrics, reducer } from './state';
 import { NO_FILTER, type TaskFilter } from './filters';
-import type { Me, Notice } from './types';
 import { ActivityFeed } from './panels/ActivityFeed';
 import { AgentsPanel } from './panels/AgentsPanel';
 import { Chart } from './panels/Chart';
@@ -16,64 +13,29 @@ import { SignIn } from './panels/SignIn';
 import { TaskDrawer } from './panels/TaskDrawer';
 import { TaskList } from './panels/TaskList';
 import { NotificationsPanel } from './panels/NotificationsPanel';
+import { useLiveFeed } from './hooks/useLiveFeed';
+import { useNotices } from './hooks/useNotices';
+import { useSession } from './hooks/useSession';
 
 /** How long typing pauses before a search goes to the server. */
 const SEARCH_PAUSE_MS = 250;
 /** The counts are asked again at most this often while task events come. */
 const COUNTS_MS = 1000;
 
-
-
 export default function App() {
   const [state, dispatch] = useReducer(reducer, initialState);
   const stateRef = useRef(state);
   stateRef.current = state;
-  const [me, setMe] = useState<Me | null>(null);
-  const [signIn, setSignIn] = useState<string | null>(null);
-  const [keyVersion, setKeyVersion] = useState(0);
-  const [connection, setConnection] = useState<{ state: ConnectionState; detail: string }>({ state: 'connecting', detail: 'connecting' });
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const { notices, notify, report, dismiss } = useNotices();
+  const { me, can, signIn, setSignIn, signInWith } = useSession(report);
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const liveRef = useRef<LiveConnection | null>(null);
   /** Task events came since the counts were last asked for. */
   const countsStale = useRef(false);
   /** The filter of the list the page last asked for. */
   const listedFilter = useRef<TaskFilter | null>(null);
   const filter = state.filter;
   const setFilter = useCallback((f: TaskFilter) => dispatch({ type: 'filter', filter: f }), []);
-
-  const notify = useCallback((text: string, tone: Notice['tone'] = 'bad') => {
-    setNotices((list) => [...list.filter((n) => n.text !== text), { id: Date.now() + Math.random(), text, tone }].slice(-5));
-    if (tone === 'good') {
-      setTimeout(() => setNotices((list) => list.filter((n) => n.text !== text)), 4000);
-    }
-  }, []);
-  const report = useCallback(
-    (e: unknown, doing?: string) => {
-      if (e instanceof ApiError && e.status === 401) return; // the sign-in box says it
-      const what = doing ?? (e instanceof ApiError ? e.request : undefined);
-      const text = e instanceof Error ? e.message : String(e);
-      notify(what ? `${what}: ${text}` : text);
-    },
-    [notify],
-  );
-
-  useEffect(() => {
-    authListeners.onUnauthorized = () => setSignIn('The gateway asks for an API key.');
-  }, []);
-
-  // Who is signed in, and what they may do.
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .me()
-      .then((who) => !cancelled && setMe(who))
-      .catch((e) => !cancelled && report(e, 'Could not check who is signed in'));
-    return () => {
-      cancelled = true;
-    };
-  }, [keyVersion, report]);
 
   const load = useCallback(async () => {
     const started = performance.now();
@@ -88,39 +50,7 @@ export default function App() {
     }
   }, [report]);
 
-  // One WebSocket: opened first, then the REST load, so nothing falls between the two; events only after that.
-  useEffect(() => {
-    if (!me || !me.permissions.includes('task.read')) return;
-    const live = new LiveConnection({
-      url: (last) => liveUrl(window.location, api.apiKey(), last),
-      lastEventId: () => stateRef.current.lastEventId,
-      handlers: {
-        onOpen: (resumed) => {
-          if (!resumed) void load();
-        },
-        onFrame: (frame) => {
-          if (frame.event.startsWith('task:')) countsStale.current = true;
-          dispatch({ type: 'frame', frame });
-        },
-        onLagged: () => {
-          dispatch({ type: 'reset' });
-          notify('The page fell too far behind the live events; reloading.');
-        },
-        onState: (s, detail) => setConnection({ state: s, detail }),
-      },
-    });
-    liveRef.current = live;
-    live.start();
-    const wake = () => document.visibilityState === 'visible' && live.retryNow();
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('online', wake);
-    return () => {
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('online', wake);
-      live.stop();
-      liveRef.current = null;
-    };
-  }, [me, load, notify]);
+  const { connection, retry } = useLiveFeed({ me, stateRef, dispatch, load, notify, countsStale });
 
   // The list again when the filter changes (a search once typing pauses), from the server.
   useEffect(() => {
@@ -173,7 +103,6 @@ export default function App() {
     return () => clearInterval(timer);
   }, [state.loaded]);
 
-  const can = useCallback((permission: string) => !!me?.permissions.includes(permission), [me]);
   const figures = useMemo(() => metrics(state), [state]);
   const tasks = useMemo(() => listedTasks(state), [state]);
   const selectedTask = selected ? state.tasks[selected] : undefined;
@@ -204,7 +133,7 @@ export default function App() {
           </div>
         </div>
         <div className="topbar-right">
-          <ConnectionBadge state={connection.state} detail={connection.detail} onRetry={() => liveRef.current?.retryNow()} />
+          <ConnectionBadge state={connection.state} detail={connection.detail} onRetry={retry} />
           {me && (
             <span className="who" title={me.permissions.join(', ')}>
               {me.authEnabled ? `${me.principal} · ${me.role}` : 'no sign-in required'}
@@ -213,11 +142,7 @@ export default function App() {
           {me?.authEnabled && api.apiKey() && (
             <button
               className="ghost"
-              onClick={() => {
-                api.setApiKey(null);
-                setMe(null);
-                setKeyVersion((v) => v + 1);
-              }}
+              onClick={() => signInWith(null)}
             >
               Sign out
             </button>
@@ -230,7 +155,7 @@ export default function App() {
         </div>
       </header>
 
-      <Errors notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+      <Errors notices={notices} onDismiss={dismiss} />
 
       <main className="content">
         <Metrics figures={figures} loaded={state.loaded && state.counts !== null} onPick={(status) => setFilter({ ...NO_FILTER, order: filter.order, status })} />
@@ -325,12 +250,7 @@ export default function App() {
       {signIn && (
         <SignIn
           reason={signIn}
-          onSubmit={(key) => {
-            api.setApiKey(key);
-            setSignIn(null);
-            setMe(null);
-            setKeyVersion((v) => v + 1);
-          }}
+          onSubmit={signInWith}
           onClose={me ? () => setSignIn(null) : undefined}
         />
       )}
