@@ -42,6 +42,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.switchboard.gateway.WholeSystem.agent;
+import static io.switchboard.gateway.WholeSystem.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -65,16 +67,6 @@ class A2aDelegationTest {
         gatewayUrl = WholeSystem.shared().url("gateway");
         card = new A2ACardResolver(gatewayUrl).getAgentCard();
         a2a = new JSONRPCTransport(card);
-    }
-
-    private static String unique(String what) {
-        return what + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void agent(String id, String capability) {
-        Answer registered = api.post("/api/agents", "{\"id\":\"" + id + "\",\"name\":\"" + id + "\","
-                + "\"capabilities\":[\"" + capability + "\"],\"maxConcurrentTasks\":1,\"heartbeatIntervalMs\":0}");
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     }
 
     private static MessageSendParams message(String text, Map<String, Object> metadata) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
-import java.util.UUID;
 
+import static io.switchboard.gateway.WholeSystem.agent;
+import static io.switchboard.gateway.WholeSystem.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,16 +27,6 @@ class ReadYourWritesAcrossServicesTest {
     @BeforeAll
     static void start() {
         api = WholeSystem.gateway();
-    }
-
-    private static String unique(String what) {
-        return what + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void agent(String id, String capability) {
-        Answer registered = api.post("/api/agents", "{\"id\":\"" + id + "\",\"name\":\"" + id + "\","
-                + "\"capabilities\":[\"" + capability + "\"],\"maxConcurrentTasks\":1,\"heartbeatIntervalMs\":0}");
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     }
 
     private static void manualTask(String id, String priority, String capability) {

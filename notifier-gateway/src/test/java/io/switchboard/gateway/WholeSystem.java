@@ -9,6 +9,9 @@ import io.switchboard.testing.http.Api;
 import io.switchboard.testing.stack.ServiceStack;
 
 import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every service and the gateway (security off) in this JVM, started once for the test classes that share it: they
@@ -34,5 +37,17 @@ final class WholeSystem {
 
     static Api gateway() {
         return shared().api("gateway");
+    }
+
+    /** A name no other test of the shared system uses. */
+    static String unique(String what) {
+        return what + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Registers an agent with one capability and room for one task, through the gateway. */
+    static void agent(String id, String capability) {
+        Api.Answer registered = gateway().post("/api/agents", "{\"id\":\"" + id + "\",\"name\":\"" + id + "\","
+                + "\"capabilities\":[\"" + capability + "\"],\"maxConcurrentTasks\":1,\"heartbeatIntervalMs\":0}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     }
 }
