@@ -142,6 +142,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
             } catch (RuntimeException e) {
                 // Fenced, the group moved on, or a bug: start over with fresh clients; uncommitted work is re-read.
                 log.warn("Command processor restarting after: {}", e.toString());
+                StaticMembers.releaseIfHeld(clients, admin, e);
                 pause(RESTART_BACKOFF);
             }
         }

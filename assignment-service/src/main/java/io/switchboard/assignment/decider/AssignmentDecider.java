@@ -4,6 +4,7 @@ import io.switchboard.aggregate.DeadLetters;
 import io.switchboard.aggregate.KafkaClients;
 import io.switchboard.aggregate.MessageRecords;
 import io.switchboard.aggregate.PreviousOwners;
+import io.switchboard.aggregate.StaticMembers;
 import io.switchboard.aggregate.StateView;
 import io.switchboard.aggregate.Transaction;
 import io.switchboard.assignment.queue.AssignmentQueue;
@@ -142,6 +143,7 @@ public final class AssignmentDecider implements Runnable {
             } catch (RuntimeException e) {
                 // Fenced, the group moved on, or a bug: forget everything in flight and start over.
                 log.warn("Decider restarting after: {}", e.toString());
+                StaticMembers.releaseIfHeld(clients, admin, e);
                 active = false;
                 decider.state().clearInFlight();
                 pause();
