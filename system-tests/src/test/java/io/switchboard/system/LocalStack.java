@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalStack implements AutoCloseable {
 
-    static final int GATEWAY_PORT = 38080;
-    static final int TASK_PORT = 38081;
-    static final int AGENT_PORT = 38082;
-    static final int ASSIGNMENT_PORT = 38083;
-    static final int SLA_PORT = 38084;
-    static final int BROKER_PORT = 39092;
+    // Below Linux's ephemeral range (32768-60999): a port in it can be taken for a moment by any outgoing connection
+    // on the machine, and once the broker could not bind 29092 ("Address already in use") as the stack came up.
+    static final int GATEWAY_PORT = 28080;
+    static final int TASK_PORT = 28081;
+    static final int AGENT_PORT = 28082;
+    static final int ASSIGNMENT_PORT = 28083;
+    static final int SLA_PORT = 28084;
+    static final int BROKER_PORT = 29092;
 
     private final Path root;
     private final Path state;
@@ -92,7 +94,7 @@ final class LocalStack implements AutoCloseable {
                 "SWITCHBOARD_ASSIGNMENT_PORT", String.valueOf(ASSIGNMENT_PORT),
                 "SWITCHBOARD_SLA_PORT", String.valueOf(SLA_PORT),
                 "SWITCHBOARD_BROKER_PORT", String.valueOf(BROKER_PORT),
-                "SWITCHBOARD_GATEWAY_SOCKET_IO_PORT", "38090",
+                "SWITCHBOARD_GATEWAY_SOCKET_IO_PORT", "28090",
                 // A broker restarted after SIGKILL on a busy 2-core machine waits out its old registration's
                 // session and recovers its logs: about a minute here, beyond ./switchboard's default of 60 s.
                 "SWITCHBOARD_BROKER_TIMEOUT", "180",

@@ -157,9 +157,11 @@ final class A2aEndpoint {
      * before the first read, so a change between the two is never missed.
      */
     private Mono<ServerResponse> events(Object id, String taskId, HttpHeaders caller) {
-        Flux<Object> changes = live.stream(new FrameFilter(Set.of(), taskId, null, null))
-                .map(frame -> (Object) frame).publish().autoConnect(0);
-        Flux<StreamingEventKind> updates = Flux.concat(Mono.just(taskId), changes)
+        // publish(...) joins the live events when the answer is subscribed, and leaves them when it ends or the
+        // client goes; the first read is queued before them.
+        Flux<Object> reads = live.stream(new FrameFilter(Set.of(), taskId, null, null)).map(frame -> (Object) frame)
+                .publish(frames -> Flux.concat(Mono.just((Object) taskId), frames));
+        Flux<StreamingEventKind> updates = reads
                 .concatMap(change -> tasks.get(taskId, caller))
                 .filter(TaskApi.Answer::ok)
                 .map(answer -> answer.body().path("task"))
