@@ -3,7 +3,6 @@ package io.switchboard.aggregate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +28,13 @@ public final class StaticMembers {
     private StaticMembers() {
     }
 
-    /** When {@code failure} says this instance's membership is held by another member, remove that member. */
+    /**
+     * When {@code failure} says this instance's membership is held by another member, remove that member. Only on
+     * the refusal of a new consumer, not on a fencing: a consumer that was fenced may have been replaced by this
+     * instance's live one, which must keep the id; its next consumer is refused if the holder is a dead one.
+     */
     public static void releaseIfHeld(KafkaClients clients, Admin admin, Throwable failure) {
-        if (!(failure instanceof UnreleasedInstanceIdException || failure instanceof FencedInstanceIdException)
-                || !clients.groupSettings().staticMembership()) {
+        if (!(failure instanceof UnreleasedInstanceIdException) || !clients.groupSettings().staticMembership()) {
             return;
         }
         String group = clients.groupId();
