@@ -334,8 +334,9 @@ final class WebhookDelivery implements Runnable {
             if (fresh.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, OffsetAndTimestamp> found = reader.offsetsForTimes(fresh);
+            // The ends first: an event written between the two lookups is then read, not skipped.
             Map<TopicPartition, Long> ends = reader.endOffsets(fresh.keySet());
+            Map<TopicPartition, OffsetAndTimestamp> found = reader.offsetsForTimes(fresh);
             fresh.keySet().forEach(partition -> {
                 OffsetAndTimestamp at = found.get(partition);
                 reader.seek(partition, at == null ? ends.get(partition) : at.offset());
