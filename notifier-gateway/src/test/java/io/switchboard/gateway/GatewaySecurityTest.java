@@ -154,6 +154,21 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void aTasksHistoryNamesTheCheckedCallerNotAnActorTheCallerClaims() {
+        String id = as("operator", "POST", "/api/tasks", "{\"name\":\"whose cancel\"}", 201).task().get("id")
+                .asString();
+        Answer cancelled = api.raw("POST", "/api/tasks/" + id + "/cancel", "{\"reason\":\"spoofed\"}",
+                "X-API-Key", KEYS.get("operator"), "X-Switchboard-Actor", "mallory");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        JsonNode history = as("viewer", "GET", "/api/tasks/" + id + "/history", null, 200).json().get("history");
+        assertThat(history.get(0).get("actor").asString()).isEqualTo("operator");
+        // The decider may assign the task in between: the cancel is the newest line.
+        JsonNode cancel = history.get(history.size() - 1);
+        assertThat(cancel.get("to").asString()).isEqualTo("CANCELLED");
+        assertThat(cancel.get("actor").asString()).isEqualTo("operator");
+    }
+
+    @Test
     void anA2aCallIsCheckedAsTheRestCallItStandsFor() {
         JsonNode card = as("none", "GET", "/.well-known/agent-card.json", null, 200).json();
         assertThat(card.get("securitySchemes").get("apiKey").get("name").asString()).isEqualTo("X-API-Key");

@@ -1,20 +1,13 @@
 package io.switchboard.gateway.routes;
 
-import io.switchboard.gateway.security.Caller;
-import io.switchboard.gateway.security.Exchanges;
 import io.switchboard.gateway.security.SecurityProperties;
-import io.switchboard.web.GatewayOnlyFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 
 
@@ -26,9 +19,6 @@ import org.springframework.http.HttpStatus;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class ApiRoutes {
-
-    /** The header the services take the acting principal from (their history's "by"). */
-    static final String ACTOR = "X-Switchboard-Actor";
 
     @Bean
     RouteLocator switchboardRoutes(RouteLocatorBuilder routes, GatewayProperties gateway,
@@ -48,41 +38,9 @@ class ApiRoutes {
                 .build();
     }
 
-    /**
-     * A write sent without a body and without Content-Length (curl -X POST) would be forwarded chunked, which the
-     * services read as a body of unknown type (415); it goes on as what it is, an empty body.
-     */
-    private static Mono<Void> declareEmptyBody(ServerWebExchange exchange, GatewayFilterChain chain) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (HttpMethod.GET.equals(exchange.getRequest().getMethod()) || headers.getContentLength() >= 0
-                || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-            return chain.filter(exchange);
-        }
-        return chain.filter(exchange.mutate().request(request -> request.headers(h -> h.setContentLength(0)))
-                .build());
-    }
-
-    /** The actor the services record in a task's or agent's history: the checked caller, never a header it sent. */
-    private static Mono<Void> declareActor(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Caller caller = Exchanges.caller(exchange);
-        return chain.filter(exchange.mutate().request(request -> request.headers(headers -> {
-            headers.remove(ACTOR);
-            if (caller != null && !caller.anonymous()) {
-                headers.set(ACTOR, caller.principal());
-            }
-        })).build());
-    }
-
     private static GatewayFilterSpec resilient(GatewayFilterSpec filters, SecurityProperties security, String service,
                                                GatewayProperties gateway) {
-        // A caller's credential stays at the gateway; the services trust the gateway's token instead, when set, and
-        // learn who acted from the gateway, not from the caller.
-        filters.removeRequestHeader("X-API-Key").removeRequestHeader(HttpHeaders.AUTHORIZATION)
-                .removeRequestParameter("apiKey").removeRequestParameter("access_token")
-                .filter(ApiRoutes::declareEmptyBody).filter(ApiRoutes::declareActor);
-        if (security.gatewayToken() != null) {
-            filters.setRequestHeader(GatewayOnlyFilter.HEADER, security.gatewayToken());
-        }
+        filters.filter(new ForwardedRequest(security.gatewayToken()));
         // The breaker wraps the retries: one client request is one call, however often it was retried. It counts
         // failed connections and timeouts only: a service's own 5xx answer reaches the client unchanged. A service's
         // 503 is not retried: it is its considered answer (Kafka unreachable, with a Retry-After), and asking again at
