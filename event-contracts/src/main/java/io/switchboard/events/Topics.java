@@ -30,6 +30,8 @@ public final class Topics {
     public static final String NOTIFICATION_SUBSCRIPTIONS = "notification.subscriptions";
     /** Webhook deliveries given up after their retries. */
     public static final String NOTIFICATION_PARKED = "notification.parked";
+    /** Tasks sent to A2A agents, one record per task (compacted): the gateway's A2A dispatcher's state. */
+    public static final String A2A_DISPATCHES = "a2a.dispatches";
     /** Where commands for the aggregates go (a command written by another aggregate or a timer needs no result). */
     public static final List<String> COMMANDS = List.of(TASK_COMMANDS, AGENT_COMMANDS);
     /** One partition: its owner in the decider's consumer group is the one active decider. */
@@ -40,7 +42,7 @@ public final class Topics {
                     TASK_ARCHIVED);
     /** Compacted: the latest record per key is kept (until a tombstone removes the key: an archived task). */
     public static final List<String> COMPACTED = List.of(TASK_STATE, AGENT_STATE, TASK_HOLDINGS, SLA_STATE, API_KEYS,
-            NOTIFICATION_SUBSCRIPTIONS);
+            NOTIFICATION_SUBSCRIPTIONS, A2A_DISPATCHES);
     /** Only needed while a caller waits. */
     public static final List<String> SHORT_LIVED =
             List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS);

@@ -1,6 +1,7 @@
 package io.switchboard.events;
 
 import io.switchboard.events.audit.AuditEntry;
+import io.switchboard.events.a2a.A2aDispatch;
 import io.switchboard.events.notification.ParkedDelivery;
 import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.security.ApiKeyRecord;
@@ -85,7 +86,7 @@ class MessageCodecTest {
             Map.of("team", "web"), "web", "github-api", AssignmentMode.AUTO, T.plusSeconds(3600), 1,
             new RetryPolicy(3, Duration.ofSeconds(30)), null, null, T, T, T, null, null, null, T, 4);
     private static final Agent AGENT = new Agent("copilot-agent", "GitHub Copilot Agent", AgentStatus.ACTIVE,
-            List.of("documentation"), List.of("TASK-009"), 5, 0.94, 30_000, T, 3, 1, 120_000, false, 7);
+            List.of("documentation"), List.of("TASK-009"), 5, 0.94, 30_000, T, 3, 1, 120_000, false, 7, null);
     private static final CommandMeta META = new CommandMeta("c-1", "TASK-001", "ops", T, 4L, "instance-a");
     private static final AgentCommandMeta AGENT_META = new AgentCommandMeta("c-2", "copilot-agent", "ops", T, null);
     private static final HeldTask HELD = new HeldTask("TASK-009", "Copilot Configuration", Priority.P2,
@@ -119,7 +120,7 @@ class MessageCodecTest {
                 CommandResult.rejected(META, RejectionReason.ILLEGAL_TRANSITION, "no", "status", TASK),
                 new TaskState(TASK, List.of(new TaskTransition(T, null, TaskStatus.PENDING, "api", null, 1)), "f"),
                 new ReleaseTask(META, "antigravity-main", "agent offline"),
-                new AgentCommand.Register(AGENT_META, "Copilot", List.of("review"), 5, 0.94, 30_000L),
+                new AgentCommand.Register(AGENT_META, "Copilot", List.of("review"), 5, 0.94, 30_000L, null),
                 new AgentCommand.Heartbeat(AGENT_META, List.of("TASK-009"), false),
                 new AgentCommand.SetStatus(AGENT_META, AgentStatus.OFFLINE),
                 new AgentCommand.Update(AGENT_META, null, List.of("review", "docs"), 6),
@@ -147,7 +148,10 @@ class MessageCodecTest {
                         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", List.of("task:sla-violation"), "P0", null, null,
                         null, "admin", T, null),
                 new ParkedDelivery("sub-1", "sub-1:task.sla-violation:0:42", "task.sla-violation",
-                        "task.sla-violation:0:42", 12, "HTTP 503", T, T.plusSeconds(21600), "{}"));
+                        "task.sla-violation:0:42", 12, "HTTP 503", T, T.plusSeconds(21600), "{}"),
+                new A2aDispatch("TASK-001", "research-agent", "https://agents.example.com/a2a", "a2a-7", "ctx-1",
+                        "completed", "done", List.of(new A2aDispatch.Artifact("r-1", "report", "Report for 2026")),
+                        T, 3));
     }
 
     @Test

@@ -22,9 +22,16 @@ import java.util.Set;
 public final class JsonBody {
 
     private final JsonNode node;
+    /** Put before the field names in errors: empty for the body, "a2a." for a nested object. */
+    private final String prefix;
 
     private JsonBody(JsonNode node) {
+        this(node, "");
+    }
+
+    private JsonBody(JsonNode node, String prefix) {
         this.node = node;
+        this.prefix = prefix;
     }
 
     /** Parses a body that must be a JSON object; an empty body is an empty object when {@code optional}. */
@@ -55,10 +62,25 @@ public final class JsonBody {
     public JsonBody allowOnly(Set<String> known) {
         for (String name : node.propertyNames()) {
             if (!known.contains(name)) {
-                throw ApiException.badRequest("Unknown field '" + name + "'", name);
+                throw ApiException.badRequest("Unknown field '" + prefix + name + "'", prefix + name);
             }
         }
         return this;
+    }
+
+    /**
+     * A nested object, read field by field like this one; null when absent. Its errors name the field the caller
+     * sent, so "a2a.cardUrl", not "cardUrl".
+     */
+    public JsonBody object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw bad(field, "must be a JSON object");
+        }
+        return new JsonBody(value, prefix + field + ".");
     }
 
     public String string(String field) {
@@ -67,7 +89,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isString()) {
-            throw ApiException.badRequest(field + " must be a string", field);
+            throw bad(field, "must be a string");
         }
         return value.stringValue();
     }
@@ -76,15 +98,15 @@ public final class JsonBody {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw ApiException.badRequest(field + " is required", field);
+                throw bad(field, "is required");
             }
             return null;
         }
         if (!value.isNumber()) {
-            throw ApiException.badRequest(field + " must be a number", field);
+            throw bad(field, "must be a number");
         }
         if (!value.canConvertToExactIntegral() || !value.canConvertToInt()) {
-            throw ApiException.badRequest(field + " must be a whole number", field);
+            throw bad(field, "must be a whole number");
         }
         return value.intValue();
     }
@@ -95,7 +117,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isNumber()) {
-            throw ApiException.badRequest(field + " must be a number", field);
+            throw bad(field, "must be a number");
         }
         return value.doubleValue();
     }
@@ -106,7 +128,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw ApiException.badRequest(field + " must be true or false", field);
+            throw bad(field, "must be true or false");
         }
         return value.booleanValue();
     }
@@ -117,7 +139,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
-            throw ApiException.badRequest(field + " must be a whole number", field);
+            throw bad(field, "must be a whole number");
         }
         return value.longValue();
     }
@@ -128,12 +150,12 @@ public final class JsonBody {
             return null;
         }
         if (!value.isArray()) {
-            throw ApiException.badRequest(field + " must be an array of strings", field);
+            throw bad(field, "must be an array of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isString()) {
-                throw ApiException.badRequest(field + " must be an array of strings", field);
+                throw bad(field, "must be an array of strings");
             }
             values.add(item.stringValue().trim());
         }
@@ -146,13 +168,13 @@ public final class JsonBody {
             return null;
         }
         if (!value.isObject()) {
-            throw ApiException.badRequest(field + " must be an object of strings", field);
+            throw bad(field, "must be an object of strings");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : value.propertyNames()) {
             JsonNode item = value.get(key);
             if (!item.isString()) {
-                throw ApiException.badRequest(field + " must be an object of strings", field);
+                throw bad(field, "must be an object of strings");
             }
             values.put(key, item.stringValue());
         }
@@ -167,7 +189,7 @@ public final class JsonBody {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be an ISO-8601 instant such as 2026-01-12T10:00:00Z", field);
+            throw bad(field, "must be an ISO-8601 instant such as 2026-01-12T10:00:00Z");
         }
     }
 
@@ -179,17 +201,22 @@ public final class JsonBody {
         try {
             Duration duration = Duration.parse(text);
             if (duration.isNegative()) {
-                throw ApiException.badRequest(field + " must not be negative", field);
+                throw bad(field, "must not be negative");
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be an ISO-8601 duration such as PT30S", field);
+            throw bad(field, "must be an ISO-8601 duration such as PT30S");
         }
     }
 
     public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
         String text = string(field);
-        return text == null ? null : parseEnum(text, field, type);
+        return text == null ? null : parseEnum(text, prefix + field, type);
+    }
+
+    /** A 400 naming the field as the caller sent it. */
+    private ApiException bad(String field, String what) {
+        return ApiException.badRequest(prefix + field + " " + what, prefix + field);
     }
 
     public static <E extends Enum<E>> E parseEnum(String text, String field, Class<E> type) {

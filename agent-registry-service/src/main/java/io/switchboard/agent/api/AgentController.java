@@ -1,5 +1,7 @@
 package io.switchboard.agent.api;
 
+import io.switchboard.agent.a2a.AgentCards;
+import io.switchboard.agent.a2a.CardRegistration;
 import io.switchboard.agent.registry.AgentRules;
 import io.switchboard.aggregate.AggregateRuntime;
 import io.switchboard.aggregate.CommandSender;
@@ -40,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -63,7 +66,8 @@ class AgentController {
 
     static final String ACTOR = "X-Switchboard-Actor";
     private static final Set<String> REGISTER_FIELDS = Set.of("id", "name", "capabilities", "maxConcurrentTasks",
-            "reliability", "heartbeatIntervalMs");
+            "reliability", "heartbeatIntervalMs", "a2a");
+    private static final String CARD_URL = "a2a.cardUrl";
 
     // Texts of the OpenAPI document (springdoc, /v3/api-docs) that several operations share.
     private static final String JSON = "application/json";
@@ -74,10 +78,11 @@ class AgentController {
     private final ConsistentReads consistent;
     private final String instanceId;
     private final Clock clock;
+    private final AgentCards cards;
 
     AgentController(AggregateRuntime<AgentState, AgentCommand, AgentCommandResult> agentRuntime,
                     AggregateRuntime<TaskHolding, TaskEvent, CommandReply> holdingsRuntime,
-                    KafkaClients clients, ServiceProperties properties, Clock clock) {
+                    KafkaClients clients, ServiceProperties properties, Clock clock, AgentCards cards) {
         this.runtime = agentRuntime;
         this.sender = agentRuntime.sender();
         // An agent's tasks, load and status follow task-service's writes through two processors: the holdings turn
@@ -88,6 +93,7 @@ class AgentController {
                 properties.readStaleAfter());
         this.instanceId = clients.instanceId();
         this.clock = clock;
+        this.cards = cards;
     }
 
     @Operation(operationId = "listAgents", summary = "List the registered agents",
@@ -157,7 +163,25 @@ class AgentController {
             @RequestBody(required = false) String body,
             @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         JsonBody json = JsonBody.parse(body, false).allowOnly(REGISTER_FIELDS);
+        JsonBody a2a = json.object("a2a");
+        if (a2a == null) {
+            return register(json, json.string("id"), actor, null);
+        }
+        String cardUrl = a2a.allowOnly(Set.of("cardUrl")).string("cardUrl");
+        if (cardUrl == null) {
+            throw ApiException.badRequest(CARD_URL + " is required", CARD_URL);
+        }
         String id = json.string("id");
+        return Mono.fromCallable(() -> CardRegistration.of(cards.read(cardUrl), cardUrl))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> e instanceof AgentCards.UnreadableCard || e instanceof IllegalArgumentException,
+                        e -> ApiException.badRequest(e.getMessage(), CARD_URL))
+                .flatMap(card -> register(json, id == null ? card.id() : id, actor, card));
+    }
+
+    /** A registration, with what the agent's A2A card said where the caller sent nothing else. */
+    private Mono<ResponseEntity<Map<String, Object>>> register(JsonBody json, String id, String actor,
+                                                               CardRegistration card) {
         if (id == null) {
             throw ApiException.badRequest("id is required", "id");
         }
@@ -167,8 +191,12 @@ class AgentController {
         Long interval = json.longValue("heartbeatIntervalMs");
         Integer max = json.integer("maxConcurrentTasks", false);
         Double reliability = AgentRequests.fraction(json, "reliability");
+        String name = json.string("name");
+        List<String> capabilities = json.strings("capabilities");
         AgentCommand.Register register = new AgentCommand.Register(meta(id, actor == null ? id : actor),
-                json.string("name"), json.strings("capabilities"), max, reliability, interval);
+                name == null && card != null ? card.name() : name,
+                capabilities == null && card != null ? card.capabilities() : capabilities, max, reliability, interval,
+                card == null ? null : card.endpoint());
         return send(register).map(result -> ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(agentBody(result.agent())));
     }

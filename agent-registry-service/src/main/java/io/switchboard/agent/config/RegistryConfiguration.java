@@ -1,6 +1,7 @@
 package io.switchboard.agent.config;
 
 import io.switchboard.agent.holdings.TaskHoldingsAggregate;
+import io.switchboard.agent.a2a.AgentCards;
 import io.switchboard.agent.registry.AgentLifecycle;
 import io.switchboard.agent.registry.AgentRegistryAggregate;
 import io.switchboard.agent.registry.RegistryDefaults;
@@ -53,6 +54,11 @@ public class RegistryConfiguration {
             KafkaClients clients, MessageCodec codec, Clock clock, ServiceProperties properties) {
         return new AggregateRuntime<>(clients.forPart("holdings"), new TaskHoldingsAggregate(), codec, clock,
                 properties.runtimeSettings(Duration.ZERO));
+    }
+
+    @Bean
+    AgentCards agentCards(RegistryProperties agents) {
+        return new AgentCards(agents.a2aCardTimeout());
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param reliabilityWeight         weight of the newest outcome in the reliability (an exponentially weighted success
  *                                  rate: 0.1 moves it a tenth of the way per outcome)
  * @param defaultMaxConcurrentTasks limit of an agent that registers without one
+ * @param a2aCardTimeout            how long a registration from an A2A agent card waits for the card
  */
 @ConfigurationProperties("switchboard.agents")
 public record RegistryProperties(
@@ -25,5 +26,6 @@ public record RegistryProperties(
         @DefaultValue("1s") Duration expiryCheck,
         @DefaultValue("0.9") double defaultReliability,
         @DefaultValue("0.1") double reliabilityWeight,
-        @DefaultValue("1") int defaultMaxConcurrentTasks) {
+        @DefaultValue("1") int defaultMaxConcurrentTasks,
+        @DefaultValue("5s") Duration a2aCardTimeout) {
 }

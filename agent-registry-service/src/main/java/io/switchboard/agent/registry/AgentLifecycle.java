@@ -10,6 +10,7 @@ import io.switchboard.events.agent.AgentCommand.Deregister;
 import io.switchboard.events.agent.AgentCommand.Expire;
 import io.switchboard.events.agent.AgentCommand.Heartbeat;
 import io.switchboard.events.agent.AgentCommand.HoldTask;
+import io.switchboard.events.agent.A2aEndpoint;
 import io.switchboard.events.agent.AgentCommand.Register;
 import io.switchboard.events.agent.AgentCommand.ReleaseHeldTask;
 import io.switchboard.events.agent.AgentCommand.SetStatus;
@@ -124,6 +125,7 @@ public final class AgentLifecycle {
         draft.capabilities = command.capabilities() == null ? draft.capabilities : trimmed(command.capabilities());
         draft.maxConcurrentTasks = orElse(command.maxConcurrentTasks(), draft.maxConcurrentTasks);
         draft.heartbeatIntervalMs = orElse(command.heartbeatIntervalMs(), draft.heartbeatIntervalMs);
+        draft.a2a = orElse(command.a2a(), draft.a2a);
         if (fresh && command.reliability() != null) {
             // A known agent keeps the reliability it earned; a new one starts from what it says.
             draft.reliability = command.reliability();
@@ -266,6 +268,7 @@ public final class AgentLifecycle {
         long meanTimeToCompleteMs;
         boolean deregistering;
         long version;
+        A2aEndpoint a2a;
         Map<String, HeldTask> tasks;
         AgentStatus operatorStatus;
         boolean selfOverloaded;
@@ -290,6 +293,7 @@ public final class AgentLifecycle {
             meanTimeToCompleteMs = agent.meanTimeToCompleteMs();
             deregistering = agent.deregistering();
             version = agent.version();
+            a2a = agent.a2a();
             tasks = new LinkedHashMap<>(state.tasks());
             operatorStatus = state.operatorStatus();
             selfOverloaded = state.selfOverloaded();
@@ -314,7 +318,7 @@ public final class AgentLifecycle {
         /** An agent known only because a task names it: it holds the task but is not registered. */
         static Draft stub(String id, RegistryDefaults defaults, Instant now) {
             Agent blank = new Agent(id, id, AgentStatus.OFFLINE, List.of(), List.of(), defaults.maxConcurrentTasks(),
-                    defaults.reliability(), defaults.heartbeatInterval().toMillis(), null, 0, 0, 0, false, 0);
+                    defaults.reliability(), defaults.heartbeatInterval().toMillis(), null, 0, 0, 0, false, 0, null);
             return new Draft(new AgentState(blank, Map.of(), null, false, false, false, false, List.of()), now);
         }
 
@@ -361,7 +365,7 @@ public final class AgentLifecycle {
                     selfOverloaded, held.size(), maxConcurrentTasks);
             Agent agent = new Agent(id, name, status, capabilities, held, maxConcurrentTasks, reliability,
                     heartbeatIntervalMs, lastHeartbeat, completed, failed, meanTimeToCompleteMs, deregistering,
-                    version + 1);
+                    version + 1, a2a);
             return new AgentState(agent, tasks, operatorStatus, selfOverloaded, expired, registered, removed,
                     reportedTasks);
         }

@@ -41,7 +41,7 @@ class AgentLifecycleTest {
 
     private AgentState registered(int max, long heartbeatMs) {
         return applied(null, new AgentCommand.Register(meta(), "Agent One", List.of("testing", "docs"), max, 0.8,
-                heartbeatMs), T0).state();
+                heartbeatMs, null), T0).state();
     }
 
     private AgentState holding(AgentState agent, String taskId, long version) {
@@ -56,7 +56,7 @@ class AgentLifecycleTest {
     @Test
     void aNewAgentIsIdleAtVersionOneAndAnnouncedAsRegistered() {
         Decision.Applied<AgentState> registered = applied(null, new AgentCommand.Register(meta(), null, null, null,
-                null, null), T0);
+                null, null, null), T0);
         assertThat(registered.state().agent().status()).isEqualTo(AgentStatus.IDLE);
         assertThat(registered.state().agent().version()).isEqualTo(1);
         assertThat(registered.state().agent().name()).isEqualTo("agent-1");
@@ -179,18 +179,21 @@ class AgentLifecycleTest {
         AgentState stub = applied(null, new AgentCommand.HoldTask(meta(), new HeldTask("T1", "x", Priority.P1,
                 TaskStatus.IN_PROGRESS, T0, 1)), T0).state();
         assertThat(stub.visible()).isFalse();
-        AgentState agent = applied(stub, new AgentCommand.Register(meta(), "A", List.of(), 3, null, null), T0).state();
+        AgentState agent = applied(stub, new AgentCommand.Register(meta(), "A", List.of(), 3, null, null, null), T0)
+                .state();
         assertThat(agent.agent().currentTasks()).containsExactly("T1");
         assertThat(agent.agent().status()).isEqualTo(AgentStatus.ACTIVE);
     }
 
     @Test
     void badInputIsRefusedNamingTheField() {
-        assertThat(field(new AgentCommand.Register(meta(), null, null, 0, null, null))).isEqualTo("maxConcurrentTasks");
-        assertThat(field(new AgentCommand.Register(meta(), null, null, null, 1.5, null))).isEqualTo("reliability");
-        assertThat(field(new AgentCommand.Register(meta(), null, List.of(" "), null, null, null)))
+        assertThat(field(new AgentCommand.Register(meta(), null, null, 0, null, null, null)))
+                .isEqualTo("maxConcurrentTasks");
+        assertThat(field(new AgentCommand.Register(meta(), null, null, null, 1.5, null, null)))
+                .isEqualTo("reliability");
+        assertThat(field(new AgentCommand.Register(meta(), null, List.of(" "), null, null, null, null)))
                 .isEqualTo("capabilities");
-        assertThat(field(new AgentCommand.Register(meta(), null, null, null, null, -1L)))
+        assertThat(field(new AgentCommand.Register(meta(), null, null, null, null, -1L, null)))
                 .isEqualTo("heartbeatIntervalMs");
         Decision<AgentState> unknown = lifecycle.decide(null, new AgentCommand.Heartbeat(meta(), null, null), T0);
         assertThat(((Decision.Rejected<AgentState>) unknown).reason()).isEqualTo(RejectionReason.NOT_FOUND);
@@ -216,7 +219,7 @@ class AgentLifecycleTest {
     void overLongActorsAndReportsAreRefused() {
         AgentCommandMeta loud = new AgentCommandMeta("c-x", "agent-1", "a".repeat(200), T0, null);
         assertThat(((Decision.Rejected<AgentState>) lifecycle.decide(null, new AgentCommand.Register(loud, null, null,
-                null, null, null), T0)).field()).isEqualTo("actor");
+                null, null, null, null), T0)).field()).isEqualTo("actor");
         List<String> tooMany = java.util.stream.IntStream.range(0, 1_001).mapToObj(i -> "T" + i).toList();
         assertThat(((Decision.Rejected<AgentState>) lifecycle.decide(registered(1, 0),
                 new AgentCommand.Heartbeat(meta(), tooMany, null), T0)).field()).isEqualTo("runningTasks");

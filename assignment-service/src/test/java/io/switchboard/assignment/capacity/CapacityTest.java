@@ -85,6 +85,6 @@ class CapacityTest {
     private static AgentState agent(String id, AgentStatus status, int max, boolean deregistering,
                                     String... capabilities) {
         return new AgentState(new Agent(id, "Agent " + id, status, List.of(capabilities), List.of(), max, 0.9, 0,
-                NOW, 0, 0, 0, deregistering, 1), Map.of(), null, false, false, true, false, List.of());
+                NOW, 0, 0, 0, deregistering, 1, null), Map.of(), null, false, false, true, false, List.of());
     }
 }

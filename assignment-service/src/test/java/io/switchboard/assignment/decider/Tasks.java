@@ -66,7 +66,8 @@ final class Tasks {
     static AgentState agent(String id, AgentStatus status, int max, double reliability, long version,
                             String... capabilities) {
         return new AgentState(new Agent(id, "Agent " + id, status, List.of(capabilities), List.of(), max,
-                reliability, 0, T0, 0, 0, 0, false, version), Map.of(), null, false, false, true, false, List.of());
+                reliability, 0, T0, 0, 0, 0, false, version, null), Map.of(), null, false, false, true, false,
+                List.of());
     }
 
     static DeciderSettings settings(Map<String, Integer> concurrencyLimits) {

@@ -86,7 +86,8 @@ public class DeciderBenchmark {
                     }
                 }
                 decider.onAgent(new AgentState(new Agent("agent-" + i, "Agent " + i, AgentStatus.ACTIVE,
-                        capabilities, List.of(), FREE_SLOTS, 0.5 + random.nextDouble() / 2, 0, NOW, 0, 0, 0, false, 1),
+                        capabilities, List.of(), FREE_SLOTS, 0.5 + random.nextDouble() / 2, 0, NOW, 0, 0, 0, false, 1,
+                        null),
                         Map.of(), null, false, false, true, false, List.of()));
             }
             for (int i = 0; i < finished; i++) {

@@ -1,12 +1,16 @@
 package io.switchboard.events.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** An agent as the registry publishes it. {@code version} grows by one with every change. */
+/**
+ * An agent as the registry publishes it. {@code version} grows by one with every change; {@code a2a} is set for an
+ * agent registered from its A2A agent card, whose tasks the gateway sends it over A2A.
+ */
 public record Agent(
         String id,
         String name,
@@ -21,7 +25,8 @@ public record Agent(
         long failed,
         long meanTimeToCompleteMs,
         boolean deregistering,
-        long version) {
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) A2aEndpoint a2a) {
 
     public Agent {
         Objects.requireNonNull(id, "id");

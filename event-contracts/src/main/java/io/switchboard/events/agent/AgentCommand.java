@@ -18,10 +18,12 @@ public sealed interface AgentCommand permits AgentCommand.Register, AgentCommand
 
     /**
      * Register, or register again (an agent process that restarted): creates the agent or updates what it says
-     * about itself, and counts as a heartbeat. Null fields take defaults (new agent) or stay (known agent).
+     * about itself, and counts as a heartbeat. Null fields take defaults (new agent) or stay (known agent);
+     * {@code a2a} is the A2A endpoint of an agent registered from its card.
      */
     record Register(AgentCommandMeta meta, String name, List<String> capabilities,
-                    Integer maxConcurrentTasks, Double reliability, Long heartbeatIntervalMs) implements AgentCommand {
+                    Integer maxConcurrentTasks, Double reliability, Long heartbeatIntervalMs, A2aEndpoint a2a)
+            implements AgentCommand {
     }
 
     /** The agent is alive; optionally with its own view: the tasks it runs, whether it is overloaded. */

@@ -1,0 +1,118 @@
+package io.switchboard.gateway;
+
+import io.a2a.spec.TaskState;
+import io.switchboard.agent.AgentRegistryApplication;
+import io.switchboard.assignment.AssignmentApplication;
+import io.switchboard.task.TaskServiceApplication;
+import io.switchboard.testing.http.Api;
+import io.switchboard.testing.kafka.KafkaTestBroker;
+import io.switchboard.testing.kafka.WithKafka;
+import io.switchboard.testing.process.ChildService;
+import io.switchboard.testing.stack.ServiceStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What time and crashes do to a task sent to an A2A agent, on services with a real clock and a gateway in a process
+ * of its own: a gateway killed with SIGKILL mid-task leaves the next one to follow the A2A task to its end (not to
+ * send it again), and an agent that dies mid-task goes OFFLINE and its task goes back to the queue.
+ */
+@WithKafka
+class A2aDispatcherKillTest {
+
+    private static final String PREFIX = "a2a-kill-";
+    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static ServiceStack stack;
+    private static Api tasks;
+
+    @BeforeAll
+    static void start() {
+        stack = new ServiceStack(PREFIX, null);
+        stack.start("tasks", TaskServiceApplication.application());
+        stack.start("agents", AgentRegistryApplication.application());
+        stack.start("assignment", AssignmentApplication.application());
+        tasks = stack.api("tasks");
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static ChildService gateway(String name) {
+        return ChildService.start(name, GatewayApplication.class,
+                "--switchboard.security.enabled=false",
+                "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                "--switchboard.topic-prefix=" + PREFIX, "--switchboard.instance-id=" + PREFIX + "gateway",
+                "--switchboard.notifications.enabled=false", "--switchboard.a2a.delegation.agents-refresh=1s",
+                "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
+                "--switchboard.gateway.tasks-url=" + stack.url("tasks"),
+                "--switchboard.gateway.agents-url=" + stack.url("agents"),
+                "--switchboard.gateway.assignment-url=" + stack.url("assignment"));
+    }
+
+    private static String register(Api api, ScriptedA2aAgent agent, long heartbeatIntervalMs) {
+        Api.Answer registered = api.post("/api/agents", "{\"a2a\":{\"cardUrl\":\"" + agent.cardUrl()
+                + "\"},\"heartbeatIntervalMs\":" + heartbeatIntervalMs + "}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return registered.json().get("agent").get("id").asString();
+    }
+
+    private static String task(Api api, String name, String capability) {
+        Api.Answer created = api.post("/api/tasks", "{\"name\":\"" + name + "\",\"priority\":\"P1\","
+                + "\"requiredCapabilities\":[\"" + capability + "\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.task().get("id").asString();
+    }
+
+    private static String status(String id) {
+        return tasks.get("/api/tasks/" + id).task().get("status").asString();
+    }
+
+    @Test
+    void aGatewayKilledMidTaskLeavesTheNextOneToFollowItToItsEndWithoutSendingItAgain() throws Exception {
+        List<TaskState> script = new java.util.ArrayList<>(Collections.nCopies(6, TaskState.WORKING));
+        script.add(TaskState.COMPLETED);
+        try (ScriptedA2aAgent agent = new ScriptedA2aAgent("Kill Survivor", "survive-kill", script)) {
+            String id;
+            try (ChildService gateway = gateway("a2a-kill-gateway-1")) {
+                register(gateway.api(), agent, 0);
+                id = task(gateway.api(), "Outlive the gateway", "survive-kill");
+                await().atMost(WAIT).until(() -> "IN_PROGRESS".equals(status(id)));
+                gateway.kill();
+            }
+            assertThat(status(id)).isEqualTo("IN_PROGRESS");
+            try (ChildService gateway = gateway("a2a-kill-gateway-2")) {
+                await().atMost(WAIT).until(() -> "COMPLETED".equals(status(id)));
+                JsonNode dispatch = gateway.api().get("/api/tasks/" + id + "/a2a").json().get("dispatch");
+                assertThat(dispatch.get("state").asString()).isEqualTo("completed");
+            }
+            assertThat(agent.received).as("the task was sent to the agent once").hasSize(1);
+        }
+    }
+
+    @Test
+    void anAgentThatDiesMidTaskGoesOfflineAndItsTaskGoesBackToTheQueue() throws Exception {
+        ScriptedA2aAgent agent = new ScriptedA2aAgent("Crawl Agent", "crawl-then-die", List.of(TaskState.WORKING));
+        try (ChildService gateway = gateway("a2a-kill-gateway-3")) {
+            String agentId = register(gateway.api(), agent, 1_500);
+            String id = task(gateway.api(), "Crawl the site", "crawl-then-die");
+            await().atMost(WAIT).until(() -> "IN_PROGRESS".equals(status(id)));
+            agent.close();
+            await().atMost(WAIT).until(() -> "OFFLINE".equals(stack.api("agents").get("/api/agents/" + agentId)
+                    .json().get("agent").get("status").asString()));
+            await().atMost(WAIT).until(() -> "PENDING".equals(status(id)));
+            await().atMost(WAIT).until(() -> "abandoned".equals(gateway.api().get("/api/tasks/" + id + "/a2a")
+                    .json().get("dispatch").get("state").asString()));
+        }
+    }
+}

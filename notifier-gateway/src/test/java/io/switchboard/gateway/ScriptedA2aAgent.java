@@ -1,0 +1,188 @@
+package io.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.a2a.spec.AgentCapabilities;
+import io.a2a.spec.AgentCard;
+import io.a2a.spec.AgentSkill;
+import io.a2a.spec.Artifact;
+import io.a2a.spec.CancelTaskResponse;
+import io.a2a.spec.GetTaskResponse;
+import io.a2a.spec.Message;
+import io.a2a.spec.MessageSendParams;
+import io.a2a.spec.SendMessageResponse;
+import io.a2a.spec.Task;
+import io.a2a.spec.TaskNotFoundError;
+import io.a2a.spec.TaskState;
+import io.a2a.spec.TaskStatus;
+import io.a2a.spec.TextPart;
+import io.a2a.util.Utils;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real A2A agent over HTTP, as small as the protocol allows: its agent card, and JSON-RPC {@code message/send},
+ * {@code tasks/get} and {@code tasks/cancel}, written with the A2A SDK's own types and JSON mapping. Each task it
+ * takes walks through the states of its script, one per {@code tasks/get}; an {@code input-required} step waits
+ * until a message answers it, and a final {@code completed} carries an artifact with the answer it got.
+ */
+final class ScriptedA2aAgent implements AutoCloseable {
+
+    private final String name;
+    private final String skill;
+    private final List<TaskState> script;
+    private final HttpServer server;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Every JSON-RPC method called, in order, as "method taskId". */
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The text of every message that made a task. */
+    final List<String> received = new CopyOnWriteArrayList<>();
+
+    private final class Run {
+        final String id = UUID.randomUUID().toString();
+        final String contextId = UUID.randomUUID().toString();
+        int step = -1;
+        String answer;
+        boolean cancelled;
+
+        synchronized Task task() {
+            if (cancelled) {
+                return task(TaskState.CANCELED, "cancelled on request", List.of());
+            }
+            if (step < 0) {
+                return task(TaskState.SUBMITTED, null, List.of());
+            }
+            TaskState state = script.get(Math.min(step, script.size() - 1));
+            return switch (state) {
+                case INPUT_REQUIRED -> task(state, "Which year should the report cover?", List.of());
+                case COMPLETED -> task(state, "done", List.of(new Artifact.Builder().artifactId("report-1")
+                        .name("report").parts(List.of(new TextPart("Report for " + answer))).build()));
+                case FAILED -> task(state, "no GPU available", List.of());
+                default -> task(state, null, List.of());
+            };
+        }
+
+        synchronized void advance() {
+            boolean waiting = step >= 0 && step < script.size()
+                    && script.get(step) == TaskState.INPUT_REQUIRED && answer == null;
+            if (!waiting && !cancelled) {
+                step++;
+            }
+        }
+
+        private Task task(TaskState state, String text, List<Artifact> artifacts) {
+            Message message = text == null ? null : new Message.Builder().role(Message.Role.AGENT)
+                    .messageId(UUID.randomUUID().toString()).parts(List.of(new TextPart(text))).build();
+            return new Task.Builder().id(id).contextId(contextId).status(new TaskStatus(state, message, null))
+                    .artifacts(artifacts).build();
+        }
+    }
+
+    /** @param script the states a task goes through, one per {@code tasks/get} after {@code submitted} */
+    ScriptedA2aAgent(String name, String skill, List<TaskState> script) throws IOException {
+        this.name = name;
+        this.skill = skill;
+        this.script = List.copyOf(script);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/.well-known/agent-card.json", exchange -> answer(exchange,
+                Utils.OBJECT_MAPPER.writeValueAsString(card())));
+        server.createContext("/a2a", this::jsonRpc);
+        server.start();
+    }
+
+    String cardUrl() {
+        return base() + "/.well-known/agent-card.json";
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private AgentCard card() {
+        return new AgentCard.Builder().name(name).description("A scripted agent for tests").url(base() + "/a2a")
+                .version("1.0.0").protocolVersion("0.3.0")
+                .capabilities(new AgentCapabilities.Builder().streaming(false).pushNotifications(false).build())
+                .defaultInputModes(List.of("text/plain")).defaultOutputModes(List.of("text/plain"))
+                .skills(List.of(new AgentSkill.Builder().id(skill).name(skill).description("Does " + skill)
+                        .tags(List.of(skill)).build()))
+                .build();
+    }
+
+    private void jsonRpc(HttpExchange exchange) throws IOException {
+        JsonNode request = Utils.OBJECT_MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+        Object id = request.get("id").isNumber() ? request.get("id").asLong() : request.get("id").asText();
+        String method = request.path("method").asText();
+        JsonNode params = request.path("params");
+        Object response = switch (method) {
+            case "message/send" -> send(id, Utils.OBJECT_MAPPER.treeToValue(params, MessageSendParams.class));
+            case "tasks/get" -> {
+                Run run = runs.get(params.path("id").asText());
+                calls.add(method + " " + params.path("id").asText());
+                if (run == null) {
+                    yield new GetTaskResponse(id, new TaskNotFoundError());
+                }
+                run.advance();
+                yield new GetTaskResponse(id, run.task());
+            }
+            case "tasks/cancel" -> {
+                Run run = runs.get(params.path("id").asText());
+                calls.add(method + " " + params.path("id").asText());
+                if (run == null) {
+                    yield new CancelTaskResponse(id, new TaskNotFoundError());
+                }
+                synchronized (run) {
+                    run.cancelled = true;
+                }
+                yield new CancelTaskResponse(id, run.task());
+            }
+            default -> throw new IllegalStateException("not a method this agent serves: " + method);
+        };
+        answer(exchange, Utils.OBJECT_MAPPER.writeValueAsString(response));
+    }
+
+    private SendMessageResponse send(Object id, MessageSendParams params) {
+        Message message = params.message();
+        String text = message.getParts().stream().filter(TextPart.class::isInstance)
+                .map(part -> ((TextPart) part).getText()).reduce("", (a, b) -> a + b);
+        if (message.getTaskId() != null) {
+            Run run = runs.get(message.getTaskId());
+            calls.add("message/send " + message.getTaskId());
+            synchronized (run) {
+                run.answer = text;
+            }
+            return new SendMessageResponse(id, run.task());
+        }
+        Run run = new Run();
+        runs.put(run.id, run);
+        received.add(text);
+        calls.add("message/send " + run.id);
+        return new SendMessageResponse(id, run.task());
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** The agent dies: it answers nothing from now on. */
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    List<String> methods() {
+        return new ArrayList<>(calls);
+    }
+}
