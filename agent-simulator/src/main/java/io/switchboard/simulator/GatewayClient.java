@@ -46,6 +46,13 @@ public final class GatewayClient {
                 "reliability", 0.9, "heartbeatIntervalMs", heartbeat.toMillis()));
     }
 
+    /** An A2A agent, registered from its card: the registry reads its capabilities there. */
+    public CompletableFuture<Answer> registerA2a(AgentPlan.Agent agent, String cardUrl, Duration heartbeat) {
+        return send("POST", "/api/agents", Map.of("id", agent.id(), "a2a", Map.of("cardUrl", cardUrl),
+                "maxConcurrentTasks", agent.capacity(), "reliability", 0.9,
+                "heartbeatIntervalMs", heartbeat.toMillis()));
+    }
+
     public CompletableFuture<Answer> heartbeat(String agentId) {
         return send("POST", "/api/agents/" + agentId + "/heartbeat", Map.of());
     }

@@ -2,6 +2,7 @@ package io.switchboard.simulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,10 +77,22 @@ public final class Simulation {
     }
 
     public SimulationReport run() throws InterruptedException {
-        registerAgents();
+        try (SimulatedA2aAgents a2a = options.a2a() == null ? null : new SimulatedA2aAgents(plan,
+                options.a2a().getHostString(), options.a2a().getPort())) {
+            return run(a2a);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serve the A2A agents on " + options.a2a(), e);
+        }
+    }
+
+    /** With {@code a2a} the agents are A2A agents: the gateway plays their part, and beats for them. */
+    private SimulationReport run(SimulatedA2aAgents a2a) throws InterruptedException {
+        registerAgents(a2a);
         long started = System.nanoTime();
         try (TaskEvents events = TaskEvents.open(gateway, this::on)) {
-            scheduler.scheduleAtFixedRate(this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+            if (a2a == null) {
+                scheduler.scheduleAtFixedRate(this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+            }
             scheduler.scheduleAtFixedRate(() -> progressLine(started), REPORT_EVERY.toMillis(),
                     REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             createTasks(started);
@@ -134,9 +147,10 @@ public final class Simulation {
         return completed.get() + failedForGood.get() + cancelled.get();
     }
 
-    private void registerAgents() {
+    private void registerAgents(SimulatedA2aAgents a2a) {
         List<CompletableFuture<GatewayClient.Answer>> answers = plan.agents().stream()
-                .map(agent -> gateway.register(agent, BEAT.multipliedBy(2))).toList();
+                .map(agent -> a2a == null ? gateway.register(agent, BEAT.multipliedBy(2))
+                        : gateway.registerA2a(agent, a2a.cardUrl(agent.id()), BEAT.multipliedBy(2))).toList();
         for (int i = 0; i < answers.size(); i++) {
             GatewayClient.Answer answer = answers.get(i).join();
             if (!answer.ok()) {
@@ -144,7 +158,8 @@ public final class Simulation {
                         + answer.status() + " " + answer.body());
             }
         }
-        out.printf("simulator: %d agents registered (%s)%n", plan.agents().size(), options.agentId(0) + "...");
+        out.printf("simulator: %d %sagents registered (%s)%n", plan.agents().size(), a2a == null ? "" : "A2A ",
+                options.agentId(0) + "...");
     }
 
     /** Creates tasks at the rate on a steady clock until the duration is over or the task limit reached. */
@@ -199,7 +214,9 @@ public final class Simulation {
                     times[1] = System.currentTimeMillis();
                 }
             }
-            work(event.taskId());
+            if (options.a2a() == null) {
+                work(event.taskId()); // an A2A agent's part is played over A2A, through the gateway
+            }
         } else if (event.name().equals("task:failed")) {
             failedAttempts.incrementAndGet();
         }

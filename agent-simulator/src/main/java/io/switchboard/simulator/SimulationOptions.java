@@ -1,5 +1,6 @@
 package io.switchboard.simulator;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,27 +26,39 @@ import java.util.Set;
  * @param drain        how long to wait after the last create for every task to end
  * @param runId        names this run's agents and tasks (SIM-{runId}-...)
  * @param seed         for the random choices, so a run can be repeated
+ * @param a2a          where the agents serve A2A ({@code --a2a HOST:PORT}, port 0 for any): they register from their
+ *                     cards and the gateway sends them their tasks over A2A; null for agents that use the REST API
  */
 public record SimulationOptions(URI gateway, String apiKey, int agents, int capacity, List<String> capabilities,
                                 double rate, Duration duration, int tasks, double failRate, Duration workMin,
-                                Duration workMax, Duration drain, String runId, long seed) {
+                                Duration workMax, Duration drain, String runId, long seed, InetSocketAddress a2a) {
 
     public static final String USAGE = """
             usage: agent-simulator [--gateway URL] [--api-key KEY] [--agents N] [--capacity N] [--rate PER_SECOND]
                                    [--duration SECONDS] [--tasks N] [--fail-rate 0..1] [--work MIN_MS-MAX_MS]
                                    [--capabilities a,b,c] [--drain SECONDS] [--run-id ID] [--seed N]
-                                   [--timeline FILE]
+                                   [--timeline FILE] [--a2a HOST:PORT]
               Registers N agents, creates tasks at the rate, and plays each agent: it takes the tasks assigned to it,
               reports progress, then completes or fails them. Prints figures every 5 s and a summary at the end.
               --rate 0 creates no task: agents only, working on what others create, for the duration (an agent
               fleet's pod, as deploy/k8s/examples/agent-fleet runs it).
               --timeline FILE also writes each task's create and first assignment (epoch ms) to FILE as CSV.
+              --a2a HOST:PORT makes the agents A2A agents served there (port 0: any free one), registered from
+              their agent cards: the gateway sends them their tasks and follows them over A2A.
               Defaults: --gateway http://localhost:8080 --agents 20 --capacity 5 --rate 50 --duration 30
                         --fail-rate 0.05 --work 200-2000 --capabilities sim-code,sim-review,sim-docs,sim-test,sim-ops
                         --drain 60""";
 
     private static final Set<String> NAMES = Set.of("--gateway", "--api-key", "--agents", "--capacity", "--rate",
-            "--duration", "--tasks", "--fail-rate", "--work", "--capabilities", "--drain", "--run-id", "--seed");
+            "--duration", "--tasks", "--fail-rate", "--work", "--capabilities", "--drain", "--run-id", "--seed", "--a2a");
+
+    /** Agents that use the REST API. */
+    public SimulationOptions(URI gateway, String apiKey, int agents, int capacity, List<String> capabilities,
+                             double rate, Duration duration, int tasks, double failRate, Duration workMin,
+                             Duration workMax, Duration drain, String runId, long seed) {
+        this(gateway, apiKey, agents, capacity, capabilities, rate, duration, tasks, failRate, workMin, workMax,
+                drain, runId, seed, null);
+    }
 
     public SimulationOptions {
         if (agents < 1 || capacity < 1 || rate < 0 || failRate < 0 || failRate > 1 || capabilities.isEmpty()
@@ -85,7 +98,17 @@ public record SimulationOptions(URI gateway, String apiKey, int agents, int capa
                 workMin, work.length > 1 ? Duration.ofMillis(Long.parseLong(work[1])) : workMin,
                 seconds(given.getOrDefault("--drain", "60")),
                 given.getOrDefault("--run-id", Long.toString(System.currentTimeMillis() % 1_000_000, 36)),
-                Long.parseLong(given.getOrDefault("--seed", "42")));
+                Long.parseLong(given.getOrDefault("--seed", "42")),
+                given.containsKey("--a2a") ? address(given.get("--a2a")) : null);
+    }
+
+    private static InetSocketAddress address(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--a2a needs HOST:PORT, such as 127.0.0.1:0");
+        }
+        return InetSocketAddress.createUnresolved(hostAndPort.substring(0, colon),
+                Integer.parseInt(hostAndPort.substring(colon + 1)));
     }
 
     private static Duration seconds(String value) {
