@@ -3,7 +3,7 @@
 
 import { NO_FILTER, query, type TaskFilter } from './filters';
 import type { Listing } from './state';
-import type { Agent, AgentStatus, Counts, HistoryLine, Me, SlaEntry, Task } from './types';
+import type { A2aDispatch, Agent, AgentStatus, Counts, HistoryLine, Me, SlaEntry, Task } from './types';
 
 /** Tasks per page of the list: the first paints fast however many tasks there are. */
 export const PAGE_SIZE = 100;
@@ -117,6 +117,21 @@ export async function sla(): Promise<SlaEntry[]> {
 
 export async function history(taskId: string): Promise<HistoryLine[]> {
   return (await call<{ history: HistoryLine[] }>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`)).history;
+}
+
+/** What the A2A agent says of a task sent to it; null when the task was never sent to one. */
+export async function a2aDispatch(taskId: string): Promise<A2aDispatch | null> {
+  try {
+    return (await call<{ dispatch: A2aDispatch }>('GET', `/api/tasks/${encodeURIComponent(taskId)}/a2a`)).dispatch;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+/** A person's answer to an A2A agent that waits for input on the task. */
+export async function replyToA2a(taskId: string, text: string): Promise<A2aDispatch> {
+  return (await call<{ dispatch: A2aDispatch }>('POST', `/api/tasks/${encodeURIComponent(taskId)}/a2a/reply`, { text })).dispatch;
 }
 
 export interface AssignAnswer {

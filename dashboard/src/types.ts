@@ -56,6 +56,19 @@ export interface Agent {
   lastHeartbeat?: string | null;
   deregistering?: boolean;
   version: number;
+  /** Set for an agent registered from its A2A card: the gateway sends it its tasks over A2A. */
+  a2a?: { cardUrl: string; url: string; description?: string | null };
+}
+
+/** GET /api/tasks/{id}/a2a: a task sent to an A2A agent, as the agent says. */
+export interface A2aDispatch {
+  taskId: string;
+  agentId: string;
+  a2aTaskId?: string | null;
+  state: string;
+  message?: string | null;
+  artifacts: { artifactId?: string | null; name?: string | null; text: string }[];
+  updatedAt: string;
 }
 
 /** One line of GET /api/sla: an open task past its warning point or its deadline. */

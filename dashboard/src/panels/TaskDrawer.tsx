@@ -5,6 +5,7 @@ import { FINAL_STATUSES, type Agent, type HistoryLine, type SlaEntry, type Task 
 import { label, dateTime } from './format';
 import { useNow } from './useNow';
 import { Progress } from './Progress';
+import { A2aSection } from './A2aSection';
 
 export function TaskDrawer(props: {
   task: Task;
@@ -158,6 +159,8 @@ export function TaskDrawer(props: {
             )}
           </div>
         )}
+
+        {props.agent?.a2a && <A2aSection taskId={task.id} version={task.version} canWrite={props.canWrite} onError={onError} />}
 
         <h3>History</h3>
         <ol className="timeline" data-testid="history">
