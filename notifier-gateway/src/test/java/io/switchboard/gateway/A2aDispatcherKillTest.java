@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * What time and crashes do to a task sent to an A2A agent, on services with a real clock and a gateway in a process
  * of its own: a gateway killed with SIGKILL mid-task leaves the next one to follow the A2A task to its end (not to
- * send it again), and an agent that dies mid-task goes OFFLINE and its task goes back to the queue.
+ * send it again), an agent that dies mid-task goes OFFLINE and its task goes back to the queue, and a streaming agent's
+ * events move its task along without waiting for the next poll.
  */
 @WithKafka
 class A2aDispatcherKillTest {
@@ -48,16 +49,17 @@ class A2aDispatcherKillTest {
         stack.close();
     }
 
-    private static ChildService gateway(String name) {
-        return ChildService.start(name, GatewayApplication.class,
-                "--switchboard.security.enabled=false",
+    private static ChildService gateway(String name, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--switchboard.security.enabled=false",
                 "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                 "--switchboard.topic-prefix=" + PREFIX, "--switchboard.instance-id=" + PREFIX + "gateway",
                 "--switchboard.notifications.enabled=false", "--switchboard.a2a.delegation.agents-refresh=1s",
                 "--switchboard.gateway.socket-io-port=" + FreePorts.next(),
                 "--switchboard.gateway.tasks-url=" + stack.url("tasks"),
                 "--switchboard.gateway.agents-url=" + stack.url("agents"),
-                "--switchboard.gateway.assignment-url=" + stack.url("assignment"));
+                "--switchboard.gateway.assignment-url=" + stack.url("assignment")));
+        args.addAll(List.of(extra));
+        return ChildService.start(name, GatewayApplication.class, args.toArray(String[]::new));
     }
 
     private static String register(Api api, ScriptedA2aAgent agent, long heartbeatIntervalMs) {
@@ -113,6 +115,20 @@ class A2aDispatcherKillTest {
             await().atMost(WAIT).until(() -> "PENDING".equals(status(id)));
             await().atMost(WAIT).until(() -> "abandoned".equals(gateway.api().get("/api/tasks/" + id + "/a2a")
                     .json().get("dispatch").get("state").asString()));
+        }
+    }
+
+    @Test
+    void aStreamingAgentsEventsMoveItsTaskAlongWithoutWaitingForAPoll() throws Exception {
+        try (ScriptedA2aAgent agent = ScriptedA2aAgent.streaming("Stream Agent", "stream-work",
+                List.of(TaskState.WORKING, TaskState.WORKING, TaskState.COMPLETED), Duration.ofMillis(300));
+             ChildService gateway = gateway("a2a-kill-gateway-4", "--switchboard.a2a.delegation.poll-interval=5m")) {
+            register(gateway.api(), agent, 0);
+            String id = task(gateway.api(), "Stream the work", "stream-work");
+            // Polled once when sent, then not for five minutes: only the stream's events can complete it sooner.
+            await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status(id)));
+            assertThat(agent.methods()).anyMatch(call -> call.startsWith("message/stream "));
+            assertThat(agent.methods()).noneMatch(call -> call.startsWith("message/send "));
         }
     }
 }

@@ -12,22 +12,27 @@ import io.a2a.spec.GetTaskResponse;
 import io.a2a.spec.Message;
 import io.a2a.spec.MessageSendParams;
 import io.a2a.spec.SendMessageResponse;
+import io.a2a.spec.SendStreamingMessageResponse;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskNotFoundError;
 import io.a2a.spec.TaskState;
 import io.a2a.spec.TaskStatus;
+import io.a2a.spec.TaskStatusUpdateEvent;
 import io.a2a.spec.TextPart;
 import io.a2a.util.Utils;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * A real A2A agent over HTTP, as small as the protocol allows: its agent card, and JSON-RPC {@code message/send},
@@ -40,6 +45,8 @@ final class ScriptedA2aAgent implements AutoCloseable {
     private final String name;
     private final String skill;
     private final List<TaskState> script;
+    /** Null for an agent that is polled; else it streams, and moves to its next state every this long. */
+    private final Duration streamStep;
     private final HttpServer server;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     /** Every JSON-RPC method called, in order, as "method taskId". */
@@ -89,10 +96,26 @@ final class ScriptedA2aAgent implements AutoCloseable {
 
     /** @param script the states a task goes through, one per {@code tasks/get} after {@code submitted} */
     ScriptedA2aAgent(String name, String skill, List<TaskState> script) throws IOException {
+        this(name, skill, script, null);
+    }
+
+    /**
+     * A streaming agent (its card says so): a task made with {@code message/stream} moves to the next state of its
+     * script every {@code step}, each sent on the stream as a status update; {@code tasks/get} does not move it.
+     */
+    static ScriptedA2aAgent streaming(String name, String skill, List<TaskState> script, Duration step)
+            throws IOException {
+        return new ScriptedA2aAgent(name, skill, script, step);
+    }
+
+    private ScriptedA2aAgent(String name, String skill, List<TaskState> script, Duration streamStep)
+            throws IOException {
         this.name = name;
         this.skill = skill;
         this.script = List.copyOf(script);
+        this.streamStep = streamStep;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool()); // a stream holds its thread for as long as it lasts
         server.createContext("/.well-known/agent-card.json", exchange -> answer(exchange,
                 Utils.OBJECT_MAPPER.writeValueAsString(card())));
         server.createContext("/a2a", this::jsonRpc);
@@ -110,7 +133,8 @@ final class ScriptedA2aAgent implements AutoCloseable {
     private AgentCard card() {
         return new AgentCard.Builder().name(name).description("A scripted agent for tests").url(base() + "/a2a")
                 .version("1.0.0").protocolVersion("0.3.0")
-                .capabilities(new AgentCapabilities.Builder().streaming(false).pushNotifications(false).build())
+                .capabilities(new AgentCapabilities.Builder().streaming(streamStep != null).pushNotifications(false)
+                        .build())
                 .defaultInputModes(List.of("text/plain")).defaultOutputModes(List.of("text/plain"))
                 .skills(List.of(new AgentSkill.Builder().id(skill).name(skill).description("Does " + skill)
                         .tags(List.of(skill)).build()))
@@ -122,6 +146,10 @@ final class ScriptedA2aAgent implements AutoCloseable {
         Object id = request.get("id").isNumber() ? request.get("id").asLong() : request.get("id").asText();
         String method = request.path("method").asText();
         JsonNode params = request.path("params");
+        if (method.equals("message/stream")) {
+            stream(exchange, id, Utils.OBJECT_MAPPER.treeToValue(params, MessageSendParams.class));
+            return;
+        }
         Object response = switch (method) {
             case "message/send" -> send(id, Utils.OBJECT_MAPPER.treeToValue(params, MessageSendParams.class));
             case "tasks/get" -> {
@@ -130,7 +158,9 @@ final class ScriptedA2aAgent implements AutoCloseable {
                 if (run == null) {
                     yield new GetTaskResponse(id, new TaskNotFoundError());
                 }
-                run.advance();
+                if (streamStep == null) {
+                    run.advance();
+                }
                 yield new GetTaskResponse(id, run.task());
             }
             case "tasks/cancel" -> {
@@ -166,6 +196,38 @@ final class ScriptedA2aAgent implements AutoCloseable {
         received.add(text);
         calls.add("message/send " + run.id);
         return new SendMessageResponse(id, run.task());
+    }
+
+    /** The task, then a status update at each step of the script, the last one final; then the stream ends. */
+    private void stream(HttpExchange exchange, Object id, MessageSendParams params) throws IOException {
+        Run run = new Run();
+        runs.put(run.id, run);
+        received.add(params.message().getParts().stream().filter(TextPart.class::isInstance)
+                .map(part -> ((TextPart) part).getText()).reduce("", (a, b) -> a + b));
+        calls.add("message/stream " + run.id);
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            event(out, new SendStreamingMessageResponse(id, run.task()));
+            for (int step = 0; step < script.size(); step++) {
+                try {
+                    Thread.sleep(streamStep.toMillis()); // the agent at work: time, not a wait for something
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                run.advance();
+                Task task = run.task();
+                event(out, new SendStreamingMessageResponse(id, new TaskStatusUpdateEvent(run.id, task.getStatus(),
+                        run.contextId, task.getStatus().state().isFinal(), null)));
+            }
+        }
+    }
+
+    private static void event(OutputStream out, Object response) throws IOException {
+        out.write(("data: " + Utils.OBJECT_MAPPER.writeValueAsString(response) + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void answer(HttpExchange exchange, String json) throws IOException {

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
 final class A2aDelegation implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(A2aDelegation.class);
+    /** How often the follower looks for tasks an agent's stream woke (each is otherwise polled every poll-interval). */
+    private static final Duration WAKE_CHECK = Duration.ofMillis(100);
 
     private final KafkaClients assignmentsClients;
     private final KafkaClients trackingClients;
@@ -47,6 +50,7 @@ final class A2aDelegation implements SmartLifecycle {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> assignments;
     private volatile KafkaConsumer<String, byte[]> tracking;
+    private long lastProbe;
 
     A2aDelegation(KafkaClients clients, String assignedTopic, AssignmentDispatcher dispatcher,
                   DispatchTracker tracker, Dispatches dispatches, AgentDirectory directory,
@@ -116,27 +120,41 @@ final class A2aDelegation implements SmartLifecycle {
 
     private void followDispatches() {
         long nextRefresh = 0;
+        Map<String, Long> lastLook = new HashMap<>();
         while (running) {
             try (KafkaConsumer<String, byte[]> member = trackingClients.commandConsumer()) {
                 tracking = member;
                 // Membership only: the dispatches themselves are read whole by the view every instance keeps.
                 member.subscribe(List.of(dispatches.topic()));
                 while (running) {
-                    member.poll(settings.pollInterval());
+                    member.poll(WAKE_CHECK);
                     Set<Integer> owned = member.assignment().stream().map(TopicPartition::partition)
                             .collect(Collectors.toSet());
                     int partitions = owned.isEmpty() ? 0 : member.partitionsFor(dispatches.topic()).size();
+                    long now = System.nanoTime();
                     for (A2aDispatch dispatch : dispatches.all()) {
-                        if (partitions > 0 && owned.contains(partitionOf(dispatch.taskId(), partitions))
-                                && !tracker.settled(dispatch)) {
+                        if (tracker.settled(dispatch)) {
+                            lastLook.remove(dispatch.taskId());
+                            continue;
+                        }
+                        if (partitions == 0 || !owned.contains(partitionOf(dispatch.taskId(), partitions))) {
+                            continue;
+                        }
+                        Long last = lastLook.get(dispatch.taskId());
+                        if (tracker.takeWake(dispatch.taskId()) || last == null
+                                || now - last >= settings.pollInterval().toNanos()) {
+                            lastLook.put(dispatch.taskId(), now);
                             tracker.follow(dispatch);
                         }
                     }
-                    boolean refresh = System.nanoTime() - nextRefresh > 0;
+                    boolean refresh = now - nextRefresh > 0;
                     if (refresh) {
-                        nextRefresh = System.nanoTime() + settings.agentsRefresh().toNanos();
+                        nextRefresh = now + settings.agentsRefresh().toNanos();
                     }
-                    probeAgents(refresh);
+                    if (refresh || now - lastProbe >= settings.pollInterval().toNanos()) {
+                        lastProbe = now;
+                        probeAgents(refresh);
+                    }
                 }
             } catch (WakeupException e) {
                 return;

@@ -5,6 +5,7 @@ import io.a2a.spec.EventKind;
 import io.a2a.spec.Message;
 import io.a2a.spec.MessageSendConfiguration;
 import io.a2a.spec.MessageSendParams;
+import io.a2a.spec.StreamingEventKind;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskIdParams;
 import io.a2a.spec.TaskQueryParams;
@@ -13,6 +14,7 @@ import io.a2a.spec.TextPart;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The A2A calls the dispatcher makes of an agent, over the SDK's JSON-RPC transport. Whatever goes wrong (the SDK's
@@ -66,6 +68,33 @@ final class AgentCalls {
                             .acceptedOutputModes(OUTPUT_MODES).build()).build(), null);
         } catch (RuntimeException e) {
             throw unavailable("message/send", e);
+        }
+    }
+
+    /**
+     * {@code message/stream}: the agent's events as they come; {@code ended} when the stream ends, with the error
+     * that ended it or null.
+     */
+    void stream(String url, String messageId, String text, Map<String, Object> metadata,
+                Consumer<StreamingEventKind> events, Consumer<Throwable> ended) throws AgentUnavailable {
+        Message message = new Message.Builder().role(Message.Role.USER).messageId(messageId)
+                .parts(List.of(new TextPart(text))).metadata(metadata).build();
+        try {
+            transport(url).sendMessageStreaming(new MessageSendParams.Builder().message(message)
+                    .configuration(new MessageSendConfiguration.Builder().acceptedOutputModes(OUTPUT_MODES).build())
+                    .build(), events, ended, null);
+        } catch (RuntimeException e) {
+            throw unavailable("message/stream", e);
+        }
+    }
+
+    /** {@code tasks/resubscribe}: the events of a task sent before, from now on. */
+    void resubscribe(String url, String a2aTaskId, Consumer<StreamingEventKind> events, Consumer<Throwable> ended)
+            throws AgentUnavailable {
+        try {
+            transport(url).resubscribe(new TaskIdParams(a2aTaskId), events, ended, null);
+        } catch (RuntimeException e) {
+            throw unavailable("tasks/resubscribe", e);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AgentDirectory {
 
     /** An agent registered from its A2A card. */
-    record A2aAgent(String id, String url, String cardUrl, long heartbeatIntervalMs) {
+    record A2aAgent(String id, String url, String cardUrl, long heartbeatIntervalMs, boolean streaming) {
     }
 
     private final SwitchboardCalls switchboard;
@@ -59,6 +59,7 @@ final class AgentDirectory {
             return Optional.empty();
         }
         return Optional.of(new A2aAgent(agent.path("id").asString(), a2a.path("url").asString(),
-                a2a.path("cardUrl").asString(), agent.path("heartbeatIntervalMs").asLong(0)));
+                a2a.path("cardUrl").asString(), agent.path("heartbeatIntervalMs").asLong(0),
+                a2a.path("streaming").asBoolean(false)));
     }
 }

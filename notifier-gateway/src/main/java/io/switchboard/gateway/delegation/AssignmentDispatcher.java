@@ -1,8 +1,8 @@
 package io.switchboard.gateway.delegation;
 
-import io.a2a.spec.EventKind;
 import io.a2a.spec.Message;
 import io.a2a.spec.Task;
+import io.a2a.spec.TaskStatusUpdateEvent;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.a2a.A2aDispatch;
 import io.switchboard.events.serde.MessageCodec;
@@ -11,10 +11,14 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,17 +39,22 @@ final class AssignmentDispatcher {
     private final AgentCalls agents;
     private final SwitchboardCalls switchboard;
     private final Dispatches dispatches;
+    private final DispatchTracker tracker;
     private final MessageCodec codec;
     private final Clock clock;
+    private final Duration timeout;
 
     AssignmentDispatcher(AgentDirectory directory, AgentCalls agents, SwitchboardCalls switchboard,
-                         Dispatches dispatches, MessageCodec codec, Clock clock) {
+                         Dispatches dispatches, DispatchTracker tracker, MessageCodec codec, Clock clock,
+                         Duration timeout) {
         this.directory = directory;
         this.agents = agents;
         this.switchboard = switchboard;
         this.dispatches = dispatches;
+        this.tracker = tracker;
         this.codec = codec;
         this.clock = clock;
+        this.timeout = timeout;
     }
 
     /** One {@code task.assigned} record's value. */
@@ -81,9 +90,11 @@ final class AssignmentDispatcher {
             throws IOException, TimeoutException {
         String taskId = task.path("id").asString();
         long next = dispatches.get(taskId).map(A2aDispatch::version).orElse(0L) + 1;
-        EventKind answer;
+        String messageId = "switchboard:" + taskId + ":" + version;
+        Object answer;
         try {
-            answer = agents.send(agent.url(), "switchboard:" + taskId + ":" + version, text(task), metadata(task));
+            answer = agent.streaming() ? stream(agent, taskId, messageId, task)
+                    : agents.send(agent.url(), messageId, text(task), metadata(task));
         } catch (AgentCalls.AgentUnavailable e) {
             switchboard.step(taskId, "fail", agent.id(), "A2A agent " + agent.id() + ": " + e.getMessage());
             return;
@@ -93,6 +104,10 @@ final class AssignmentDispatcher {
             dispatch = new A2aDispatch(taskId, agent.id(), agent.url(), made.getId(), made.getContextId(),
                     A2aTaskFacts.state(made), A2aTaskFacts.statusText(made), A2aTaskFacts.artifacts(made),
                     clock.instant(), next);
+        } else if (answer instanceof TaskStatusUpdateEvent update) {
+            dispatch = new A2aDispatch(taskId, agent.id(), agent.url(), update.getTaskId(), update.getContextId(),
+                    update.getStatus().state().asString(), A2aTaskFacts.text(update.getStatus().message()),
+                    List.of(), clock.instant(), next);
         } else {
             // An answer without a task: the agent did the work at once, and its message is the result.
             Message message = (Message) answer;
@@ -101,6 +116,35 @@ final class AssignmentDispatcher {
                             A2aTaskFacts.text(message))), clock.instant(), next);
         }
         dispatches.write(dispatch);
+    }
+
+    /**
+     * {@code message/stream} to an agent whose card says it streams: the first event (the task it made) is the
+     * answer; every later one wakes the task's follower.
+     */
+    private Object stream(AgentDirectory.A2aAgent agent, String taskId, String messageId, JsonNode task)
+            throws AgentCalls.AgentUnavailable {
+        CompletableFuture<Object> first = new CompletableFuture<>();
+        tracker.streamOpened(taskId);
+        agents.stream(agent.url(), messageId, text(task), metadata(task), event -> {
+            if (!first.complete(event)) {
+                tracker.woke(taskId);
+            }
+        }, error -> {
+            first.completeExceptionally(error == null ? new IllegalStateException("the stream ended at once")
+                    : error);
+            tracker.streamEnded(taskId);
+        });
+        try {
+            return first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            tracker.streamEnded(taskId);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new AgentCalls.AgentUnavailable("message/stream failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentCalls.AgentUnavailable("message/stream interrupted", e);
+        }
     }
 
     /** The task's name, then its description: what the agent is asked to do. */

@@ -55,9 +55,10 @@ class DelegationConfiguration {
                                 SwitchboardCalls switchboard, MessageCodec codec, DelegationProperties settings,
                                 Clock clock) {
         AgentDirectory directory = new AgentDirectory(switchboard);
+        DispatchTracker tracker = new DispatchTracker(agents, directory, switchboard, dispatches, clock);
         return new A2aDelegation(clients, topics.of(MessageType.TASK_ASSIGNED),
-                new AssignmentDispatcher(directory, agents, switchboard, dispatches, codec, clock),
-                new DispatchTracker(agents, directory, switchboard, dispatches, clock), dispatches, directory,
-                settings);
+                new AssignmentDispatcher(directory, agents, switchboard, dispatches, tracker, codec, clock,
+                        settings.requestTimeout()),
+                tracker, dispatches, directory, settings);
     }
 }

@@ -37,6 +37,10 @@ final class DispatchTracker {
     /** Dispatches that are done at the agent and whose task has ended: nothing left to follow. */
     private final Set<String> settled = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastBeat = new ConcurrentHashMap<>();
+    /** Tasks whose agent streamed an event since they were last looked at: looked at now, not at the next poll. */
+    private final Set<String> woken = ConcurrentHashMap.newKeySet();
+    /** Tasks with a stream open to their agent ({@code message/stream} or {@code tasks/resubscribe}). */
+    private final Set<String> streaming = ConcurrentHashMap.newKeySet();
 
     DispatchTracker(AgentCalls agents, AgentDirectory directory, SwitchboardCalls switchboard,
                     Dispatches dispatches, Clock clock) {
@@ -49,6 +53,29 @@ final class DispatchTracker {
 
     boolean settled(A2aDispatch dispatch) {
         return settled.contains(key(dispatch));
+    }
+
+    /**
+     * The events of a stream to the agent of {@code taskId}: each one wakes the task, so that it is looked at (and
+     * the Switchboard task moved along) at once. The stream only hastens: what the task does is still read with
+     * {@code tasks/get}, so an event lost with a stream loses nothing.
+     */
+    void streamOpened(String taskId) {
+        streaming.add(taskId);
+    }
+
+    void woke(String taskId) {
+        woken.add(taskId);
+    }
+
+    /** The next poll may open another (at most one try per poll: an agent that refuses streams is not pressed). */
+    void streamEnded(String taskId) {
+        streaming.remove(taskId);
+    }
+
+    /** Whether the task was woken since it was last looked at (and forgets it). */
+    boolean takeWake(String taskId) {
+        return woken.remove(taskId);
     }
 
     /** One look at a dispatch; what Switchboard or Kafka did not answer is tried at the next look. */
@@ -66,6 +93,9 @@ final class DispatchTracker {
             if (now == null) {
                 return; // the agent did not answer
             }
+            if (!now.done()) {
+                resubscribe(now);
+            }
             for (LifecycleSteps.Step step : LifecycleSteps.toFollow(now.state(), status)) {
                 String reason = step == LifecycleSteps.Step.FAIL || step == LifecycleSteps.Step.CANCEL
                         ? reason(now) : null;
@@ -79,6 +109,26 @@ final class DispatchTracker {
             }
         } catch (IOException | TimeoutException e) {
             log.debug("A2A dispatch of {} not followed now: {}", dispatch.taskId(), e.getMessage());
+        }
+    }
+
+    /** A stream to a streaming agent for a task in flight that has none (after a restart, or one that broke). */
+    private void resubscribe(A2aDispatch dispatch) {
+        if (dispatch.a2aTaskId() == null || streaming.contains(dispatch.taskId())) {
+            return;
+        }
+        try {
+            Optional<AgentDirectory.A2aAgent> agent = directory.find(dispatch.agentId());
+            if (agent.isEmpty() || !agent.get().streaming()) {
+                return;
+            }
+            streamOpened(dispatch.taskId());
+            agents.resubscribe(dispatch.agentUrl(), dispatch.a2aTaskId(), event -> woke(dispatch.taskId()),
+                    error -> streamEnded(dispatch.taskId()));
+        } catch (IOException | AgentCalls.AgentUnavailable e) {
+            streamEnded(dispatch.taskId());
+            log.debug("No stream for A2A task {} of {}: {}", dispatch.a2aTaskId(), dispatch.taskId(),
+                    e.getMessage());
         }
     }
 

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The A2A SDK's HTTP client interface over the JDK's client, with a time limit on every request: the SDK's own
- * {@code JdkA2AHttpClient} sets none, and a dispatcher must not wait forever on an agent that stopped answering.
- * The dispatcher polls, so the streaming (SSE) calls are not offered.
+ * {@code JdkA2AHttpClient} sets none, and a dispatcher must not wait forever on an agent that stopped answering. A
+ * stream (Server-Sent Events: {@code message/stream}, {@code tasks/resubscribe}) has a time limit on its connection
+ * only, since it lasts as long as its task; each {@code data:} line is one message, as the SDK's client reads them.
  */
 final class TimedHttpClient implements A2AHttpClient {
 
@@ -78,9 +80,27 @@ final class TimedHttpClient implements A2AHttpClient {
             return new Answer(answer.statusCode(), answer.body());
         }
 
-        CompletableFuture<Void> noStreams() {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                    "the dispatcher polls A2A agents; it opens no streams"));
+        CompletableFuture<Void> stream(HttpRequest.Builder request, Consumer<String> messages,
+                                       Consumer<Throwable> errors, Runnable done) {
+            request.uri(URI.create(url)).header("Accept", "text/event-stream");
+            headers.forEach(request::header);
+            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(answer -> {
+                if (answer.statusCode() / 100 != 2) {
+                    answer.body().close();
+                    errors.accept(new IOException("HTTP " + answer.statusCode()));
+                    return;
+                }
+                try (Stream<String> lines = answer.body()) {
+                    lines.filter(line -> line.startsWith("data:")).map(line -> line.substring(5).trim())
+                            .filter(data -> !data.isEmpty()).forEach(messages);
+                    done.run();
+                } catch (RuntimeException e) {
+                    errors.accept(e);
+                }
+            }).exceptionally(error -> {
+                errors.accept(error);
+                return null;
+            });
         }
     }
 
@@ -93,7 +113,7 @@ final class TimedHttpClient implements A2AHttpClient {
         @Override
         public CompletableFuture<Void> getAsyncSSE(Consumer<String> messages, Consumer<Throwable> errors,
                                                    Runnable done) {
-            return noStreams();
+            return stream(HttpRequest.newBuilder().GET(), messages, errors, done);
         }
     }
 
@@ -114,7 +134,8 @@ final class TimedHttpClient implements A2AHttpClient {
         @Override
         public CompletableFuture<Void> postAsyncSSE(Consumer<String> messages, Consumer<Throwable> errors,
                                                     Runnable done) {
-            return noStreams();
+            return stream(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), messages, errors,
+                    done);
         }
     }
 
