@@ -45,27 +45,20 @@ final class AgentCalls {
      */
     EventKind send(String url, String messageId, String text, Map<String, Object> metadata)
             throws AgentUnavailable {
-        Message message = new Message.Builder().role(Message.Role.USER).messageId(messageId)
-                .parts(List.of(new TextPart(text))).metadata(metadata).build();
-        MessageSendParams params = new MessageSendParams.Builder().message(message)
-                .configuration(new MessageSendConfiguration.Builder().blocking(false)
-                        .acceptedOutputModes(OUTPUT_MODES).build()).build();
-        try {
-            return transport(url).sendMessage(params, null);
-        } catch (RuntimeException e) {
-            throw unavailable("message/send", e);
-        }
+        return sendMessage(url, new Message.Builder().role(Message.Role.USER).messageId(messageId)
+                .parts(List.of(new TextPart(text))).metadata(metadata).build());
     }
 
     /** A person's answer to an agent that asked for input: a message on the same task and context. */
     EventKind reply(String url, String a2aTaskId, String contextId, String messageId, String text)
             throws AgentUnavailable {
-        Message message = new Message.Builder().role(Message.Role.USER).messageId(messageId).taskId(a2aTaskId)
-                .contextId(contextId).parts(List.of(new TextPart(text))).build();
+        return sendMessage(url, new Message.Builder().role(Message.Role.USER).messageId(messageId).taskId(a2aTaskId)
+                .contextId(contextId).parts(List.of(new TextPart(text))).build());
+    }
+
+    private EventKind sendMessage(String url, Message message) throws AgentUnavailable {
         try {
-            return transport(url).sendMessage(new MessageSendParams.Builder().message(message)
-                    .configuration(new MessageSendConfiguration.Builder().blocking(false)
-                            .acceptedOutputModes(OUTPUT_MODES).build()).build(), null);
+            return transport(url).sendMessage(params(message, false), null);
         } catch (RuntimeException e) {
             throw unavailable("message/send", e);
         }
@@ -80,9 +73,7 @@ final class AgentCalls {
         Message message = new Message.Builder().role(Message.Role.USER).messageId(messageId)
                 .parts(List.of(new TextPart(text))).metadata(metadata).build();
         try {
-            transport(url).sendMessageStreaming(new MessageSendParams.Builder().message(message)
-                    .configuration(new MessageSendConfiguration.Builder().acceptedOutputModes(OUTPUT_MODES).build())
-                    .build(), events, ended, null);
+            transport(url).sendMessageStreaming(params(message, null), events, ended, null);
         } catch (RuntimeException e) {
             throw unavailable("message/stream", e);
         }
@@ -112,6 +103,12 @@ final class AgentCalls {
         } catch (RuntimeException e) {
             throw unavailable("tasks/cancel", e);
         }
+    }
+
+    /** @param blocking false for a send answered at once with the task; null for a stream, which takes none */
+    private static MessageSendParams params(Message message, Boolean blocking) {
+        return new MessageSendParams.Builder().message(message).configuration(new MessageSendConfiguration.Builder()
+                .blocking(blocking).acceptedOutputModes(OUTPUT_MODES).build()).build();
     }
 
     private JSONRPCTransport transport(String url) {
