@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * What time and crashes do to a task sent to an A2A agent, on services with a real clock and a gateway in a process
  * of its own: a gateway killed with SIGKILL mid-task leaves the next one to follow the A2A task to its end (not to
- * send it again), an agent that dies mid-task goes OFFLINE and its task goes back to the queue, and a streaming agent's
+ * send it again, and its dispatch leaves with the task when the task is archived), an agent that dies mid-task goes OFFLINE and its task goes back to the queue, and a streaming agent's
  * events move its task along without waiting for the next poll.
  */
 @WithKafka
@@ -38,7 +38,9 @@ class A2aDispatcherKillTest {
     @BeforeAll
     static void start() {
         stack = new ServiceStack(PREFIX, null);
-        stack.start("tasks", TaskServiceApplication.application());
+        // Finished tasks archived 3 s after they end, so that a dispatch is seen leaving with its task.
+        stack.start("tasks", TaskServiceApplication.application(), "--switchboard.tasks.retention=3s",
+                "--switchboard.tasks.retention-check=1s");
         stack.start("agents", AgentRegistryApplication.application());
         stack.start("assignment", AssignmentApplication.application());
         tasks = stack.api("tasks");
@@ -97,6 +99,9 @@ class A2aDispatcherKillTest {
                 await().atMost(WAIT).until(() -> "COMPLETED".equals(status(id)));
                 JsonNode dispatch = gateway.api().get("/api/tasks/" + id + "/a2a").json().get("dispatch");
                 assertThat(dispatch.get("state").asString()).isEqualTo("completed");
+                // Archived with its task: the dispatch leaves a2a.dispatches too.
+                await().atMost(WAIT).until(() -> tasks.get("/api/tasks/" + id).status() == 404);
+                await().atMost(WAIT).until(() -> gateway.api().get("/api/tasks/" + id + "/a2a").status() == 404);
             }
             assertThat(agent.received).as("the task was sent to the agent once").hasSize(1);
         }

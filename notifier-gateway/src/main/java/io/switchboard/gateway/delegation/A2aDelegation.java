@@ -27,9 +27,10 @@ import java.util.stream.Collectors;
 
 /**
  * The gateway's A2A dispatcher: one loop sends tasks assigned to A2A agents (its own consumer group on
- * {@code task.assigned}, committed once a task is sent and its dispatch written), one follows the dispatches in
- * flight. Several gateway instances share the work by consumer groups: the assignments by their partitions, the
- * dispatches by the partitions of {@code a2a.dispatches} each instance is given, so each dispatch has one follower;
+ * {@code task.assigned}, committed once a task is sent and its dispatch written) and removes the dispatches of
+ * archived tasks ({@code task.archived}), one follows the dispatches in flight. Several gateway instances share the
+ * work by consumer groups: the assignments by their partitions, the dispatches by the partitions of
+ * {@code a2a.dispatches} each instance is given, so each dispatch has one follower;
  * a follower that restarts reads the dispatches back and goes on following every one not yet final.
  */
 final class A2aDelegation implements SmartLifecycle {
@@ -41,6 +42,7 @@ final class A2aDelegation implements SmartLifecycle {
     private final KafkaClients assignmentsClients;
     private final KafkaClients trackingClients;
     private final String assignedTopic;
+    private final String archivedTopic;
     private final AssignmentDispatcher dispatcher;
     private final DispatchTracker tracker;
     private final Dispatches dispatches;
@@ -52,12 +54,13 @@ final class A2aDelegation implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> tracking;
     private long lastProbe;
 
-    A2aDelegation(KafkaClients clients, String assignedTopic, AssignmentDispatcher dispatcher,
+    A2aDelegation(KafkaClients clients, String assignedTopic, String archivedTopic, AssignmentDispatcher dispatcher,
                   DispatchTracker tracker, Dispatches dispatches, AgentDirectory directory,
                   DelegationProperties settings) {
         this.assignmentsClients = clients.forPart("a2a-dispatch");
         this.trackingClients = clients.forPart("a2a-tracking");
         this.assignedTopic = assignedTopic;
+        this.archivedTopic = archivedTopic;
         this.dispatcher = dispatcher;
         this.tracker = tracker;
         this.dispatches = dispatches;
@@ -83,7 +86,7 @@ final class A2aDelegation implements SmartLifecycle {
         while (running) {
             try (KafkaConsumer<String, byte[]> reader = assignmentsClients.commandConsumer()) {
                 assignments = reader;
-                reader.subscribe(List.of(assignedTopic));
+                reader.subscribe(List.of(assignedTopic, archivedTopic));
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : reader.poll(settings.pollInterval())) {
                         if (!sendOne(reader, record)) {
@@ -104,7 +107,11 @@ final class A2aDelegation implements SmartLifecycle {
     private boolean sendOne(KafkaConsumer<String, byte[]> reader, ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try {
-            dispatcher.onAssigned(record.value());
+            if (record.topic().equals(archivedTopic)) {
+                dispatcher.onArchived(record.value());
+            } else {
+                dispatcher.onAssigned(record.value());
+            }
         } catch (AssignmentDispatcher.NotNow e) {
             log.info("A2A dispatch of {} postponed: {}", record.key(), e.getMessage());
             reader.seek(partition, record.offset());

@@ -6,6 +6,7 @@ import io.a2a.spec.TaskStatusUpdateEvent;
 import io.switchboard.events.MessageType;
 import io.switchboard.events.a2a.A2aDispatch;
 import io.switchboard.events.serde.MessageCodec;
+import io.switchboard.events.task.TaskArchived;
 import io.switchboard.events.task.TaskAssigned;
 import tools.jackson.databind.JsonNode;
 
@@ -79,6 +80,23 @@ final class AssignmentDispatcher {
             throw new NotNow("Switchboard did not answer: " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw new NotNow("the dispatch could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One {@code task.archived} record's value: the task's dispatch goes too, once it is final (a dispatch still in
+     * flight belongs to a task that was not archived at this version, and is left alone).
+     */
+    void onArchived(byte[] value) throws NotNow {
+        TaskArchived archived = (TaskArchived) codec.decode(MessageType.TASK_ARCHIVED, value);
+        Optional<A2aDispatch> dispatch = dispatches.get(archived.taskId());
+        if (dispatch.isEmpty() || !dispatch.get().done()) {
+            return;
+        }
+        try {
+            dispatches.remove(archived.taskId());
+        } catch (TimeoutException e) {
+            throw new NotNow("the dispatch could not be removed: " + e.getMessage(), e);
         }
     }
 

@@ -56,7 +56,7 @@ class DelegationConfiguration {
                                 Clock clock) {
         AgentDirectory directory = new AgentDirectory(switchboard);
         DispatchTracker tracker = new DispatchTracker(agents, directory, switchboard, dispatches, clock);
-        return new A2aDelegation(clients, topics.of(MessageType.TASK_ASSIGNED),
+        return new A2aDelegation(clients, topics.of(MessageType.TASK_ASSIGNED), topics.of(MessageType.TASK_ARCHIVED),
                 new AssignmentDispatcher(directory, agents, switchboard, dispatches, tracker, codec, clock,
                         settings.requestTimeout()),
                 tracker, dispatches, directory, settings);

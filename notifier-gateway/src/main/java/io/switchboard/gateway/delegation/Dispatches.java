@@ -3,11 +3,14 @@ package io.switchboard.gateway.delegation;
 import io.switchboard.aggregate.StateView;
 import io.switchboard.events.a2a.A2aDispatch;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -39,6 +42,22 @@ final class Dispatches {
     /** Written to Kafka (acks=all) and read back by this instance before it returns. */
     void write(A2aDispatch dispatch) throws TimeoutException {
         view.writeAndReadBack(producer, dispatch.taskId(), dispatch, clock.instant(), timeout);
+    }
+
+    /**
+     * The task's dispatch leaves the topic (a tombstone) and every instance's view: the task was archived, so what
+     * its agent said goes with it.
+     */
+    void remove(String taskId) throws TimeoutException {
+        try {
+            producer.send(new ProducerRecord<>(view.topic(), taskId, null)).get(timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TimeoutException("the tombstone could not be written: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        }
     }
 
     /** The topic, with any deployment prefix. */
