@@ -84,8 +84,33 @@ public final class SlaClocks {
             warnedFor = deadline;
             violatedFor = deadline;
         }
+        if (current != null && sameForTheClock(current, task, deadline, warnAt, warnedFor, violatedFor, stopped)) {
+            // A change the clock does not see (progress, a label): nothing written. The clock keeps the task as
+            // it last mattered here, and its version, so a later change is still newer.
+            return new Decision.Unchanged<>(current);
+        }
         return new Decision.Applied<>(new SlaClock(task.id(), event.version(), task, deadline, warnAt, warnedFor,
                 violatedFor, stopped), List.of());
+    }
+
+    /**
+     * Whether the clock would come out the same, and the task the same in every field the monitor reads (its
+     * standing, its report and its events' headline: name, priority, status, agent, and when it was made, assigned,
+     * due and ended).
+     */
+    private static boolean sameForTheClock(SlaClock clock, Task task, Instant deadline, Instant warnAt,
+                                           Instant warnedFor, Instant violatedFor, boolean stopped) {
+        Task seen = clock.task();
+        return stopped == clock.stopped() && Objects.equals(deadline, clock.deadline())
+                && Objects.equals(warnAt, clock.warnAt()) && Objects.equals(warnedFor, clock.warnedFor())
+                && Objects.equals(violatedFor, clock.violatedFor()) && seen != null
+                && Objects.equals(task.name(), seen.name()) && task.priority() == seen.priority()
+                && task.status() == seen.status() && Objects.equals(task.agent(), seen.agent())
+                && Objects.equals(task.createdAt(), seen.createdAt())
+                && Objects.equals(task.assignedAt(), seen.assignedAt()) && Objects.equals(task.dueAt(), seen.dueAt())
+                && Objects.equals(task.completedAt(), seen.completedAt())
+                && Objects.equals(task.failedAt(), seen.failedAt())
+                && Objects.equals(task.cancelledAt(), seen.cancelledAt());
     }
 
     private Instant budgetEnd(Instant start, Priority priority) {

@@ -33,6 +33,18 @@ class SlaClocksTest {
         return new TaskUpdated("T1", version, T0, task, "X");
     }
 
+    @Test
+    void aChangeTheClockDoesNotSeeWritesNothingAndALaterOneStillMovesIt() {
+        SlaClock clock = follow(null, event(1, Priority.P1, TaskStatus.IN_PROGRESS, null));
+        Task.Builder halfway = event(2, Priority.P1, TaskStatus.IN_PROGRESS, null).task().toBuilder();
+        halfway.progress = 50;
+        assertThat(clocks.decide(clock, new TaskUpdated("T1", 2, T0, halfway.build(), "PROGRESS"), T0))
+                .isInstanceOf(Decision.Unchanged.class);
+        SlaClock done = follow(clock, event(3, Priority.P1, TaskStatus.COMPLETED, null));
+        assertThat(done.version()).isEqualTo(3);
+        assertThat(done.stopped()).isTrue();
+    }
+
     private SlaClock follow(SlaClock clock, TaskUpdated event) {
         return ((Decision.Applied<SlaClock>) clocks.decide(clock, event, T0)).state();
     }
