@@ -33,6 +33,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real A2A agent over HTTP, as small as the protocol allows: its agent card, and JSON-RPC {@code message/send},
@@ -49,6 +54,8 @@ final class ScriptedA2aAgent implements AutoCloseable {
     private final Duration streamStep;
     private final HttpServer server;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Moves streamed tasks along their script. */
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     /** Every JSON-RPC method called, in order, as "method taskId". */
     final List<String> calls = new CopyOnWriteArrayList<>();
     /** The text of every message that made a task. */
@@ -115,7 +122,7 @@ final class ScriptedA2aAgent implements AutoCloseable {
         this.script = List.copyOf(script);
         this.streamStep = streamStep;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool()); // a stream holds its thread for as long as it lasts
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/.well-known/agent-card.json", exchange -> answer(exchange,
                 Utils.OBJECT_MAPPER.writeValueAsString(card())));
         server.createContext("/a2a", this::jsonRpc);
@@ -207,21 +214,27 @@ final class ScriptedA2aAgent implements AutoCloseable {
         calls.add("message/stream " + run.id);
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            event(out, new SendStreamingMessageResponse(id, run.task()));
-            for (int step = 0; step < script.size(); step++) {
-                try {
-                    Thread.sleep(streamStep.toMillis()); // the agent at work: time, not a wait for something
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        OutputStream out = exchange.getResponseBody();
+        event(out, new SendStreamingMessageResponse(id, run.task()));
+        // The agent at work: a step of the script every streamStep, each sent on the open stream by the clock's
+        // thread; the last one ends the stream.
+        AtomicInteger steps = new AtomicInteger();
+        AtomicReference<ScheduledFuture<?>> work = new AtomicReference<>();
+        work.set(clock.scheduleAtFixedRate(() -> {
+            try {
                 run.advance();
                 Task task = run.task();
                 event(out, new SendStreamingMessageResponse(id, new TaskStatusUpdateEvent(run.id, task.getStatus(),
                         run.contextId, task.getStatus().state().isFinal(), null)));
+                if (steps.incrementAndGet() == script.size()) {
+                    out.close();
+                    work.get().cancel(false);
+                }
+            } catch (IOException e) {
+                exchange.close(); // the client went away
+                work.get().cancel(false);
             }
-        }
+        }, streamStep.toMillis(), streamStep.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private static void event(OutputStream out, Object response) throws IOException {
@@ -241,6 +254,7 @@ final class ScriptedA2aAgent implements AutoCloseable {
     /** The agent dies: it answers nothing from now on. */
     @Override
     public void close() {
+        clock.shutdownNow();
         server.stop(0);
     }
 
