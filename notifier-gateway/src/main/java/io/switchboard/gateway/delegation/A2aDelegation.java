@@ -139,11 +139,10 @@ final class A2aDelegation implements SmartLifecycle {
                             .collect(Collectors.toSet());
                     int partitions = owned.isEmpty() ? 0 : member.partitionsFor(dispatches.topic()).size();
                     long now = System.nanoTime();
-                    for (A2aDispatch dispatch : dispatches.all()) {
-                        if (tracker.settled(dispatch)) {
-                            lastLook.remove(dispatch.taskId());
-                            continue;
-                        }
+                    List<A2aDispatch> inFlight = dispatches.unsettled();
+                    lastLook.keySet().retainAll(inFlight.stream().map(A2aDispatch::taskId)
+                            .collect(Collectors.toSet()));
+                    for (A2aDispatch dispatch : inFlight) {
                         if (partitions == 0 || !owned.contains(partitionOf(dispatch.taskId(), partitions))) {
                             continue;
                         }

@@ -34,8 +34,6 @@ final class DispatchTracker {
     private final SwitchboardCalls switchboard;
     private final Dispatches dispatches;
     private final Clock clock;
-    /** Dispatches that are done at the agent and whose task has ended: nothing left to follow. */
-    private final Set<String> settled = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastBeat = new ConcurrentHashMap<>();
     /** Tasks whose agent streamed an event since they were last looked at: looked at now, not at the next poll. */
     private final Set<String> woken = ConcurrentHashMap.newKeySet();
@@ -49,10 +47,6 @@ final class DispatchTracker {
         this.switchboard = switchboard;
         this.dispatches = dispatches;
         this.clock = clock;
-    }
-
-    boolean settled(A2aDispatch dispatch) {
-        return settled.contains(key(dispatch));
     }
 
     /**
@@ -158,7 +152,7 @@ final class DispatchTracker {
     /** The task is no longer the agent's to do: cancelled at the agent if it still works on it. */
     private void leave(A2aDispatch dispatch, String status) throws TimeoutException {
         if (dispatch.done()) {
-            settled.add(key(dispatch));
+            dispatches.settle(dispatch);
             return;
         }
         if (dispatch.a2aTaskId() != null) {
@@ -170,8 +164,9 @@ final class DispatchTracker {
             }
         }
         String state = "CANCELLED".equals(status) ? "canceled" : "abandoned";
-        dispatches.write(dispatch.with(state, dispatch.message(), dispatch.artifacts(), clock.instant()));
-        settled.add(key(dispatch) + "@" + (dispatch.version() + 1));
+        A2aDispatch left = dispatch.with(state, dispatch.message(), dispatch.artifacts(), clock.instant());
+        dispatches.write(left);
+        dispatches.settle(left);
     }
 
     /**
@@ -208,9 +203,5 @@ final class DispatchTracker {
     private static boolean same(A2aDispatch a, A2aDispatch b) {
         return a.state().equals(b.state()) && java.util.Objects.equals(a.message(), b.message())
                 && a.artifacts().equals(b.artifacts());
-    }
-
-    private static String key(A2aDispatch dispatch) {
-        return dispatch.taskId() + "@" + dispatch.version();
     }
 }

@@ -7,8 +7,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,19 +26,40 @@ final class Dispatches {
     private final Clock clock;
     private final Duration timeout;
 
+    /**
+     * The tasks whose dispatch may still need something done: every dispatch written or read is one, until the
+     * follower settles it. Kept so that the follower's loop walks the dispatches in flight, not all the kept ones.
+     */
+    private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
+
     Dispatches(StateView<A2aDispatch> view, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
         this.view = view;
         this.producer = producer;
         this.clock = clock;
         this.timeout = timeout;
+        view.store().watch(dispatch -> unsettled.add(dispatch.taskId()));
+        view.store().onRemoval(unsettled::remove);
+        view.store().all().forEach(dispatch -> unsettled.add(dispatch.taskId()));
     }
 
     Optional<A2aDispatch> get(String taskId) {
         return view.store().get(taskId);
     }
 
-    Collection<A2aDispatch> all() {
-        return view.store().all();
+    /** The dispatches not settled yet. */
+    List<A2aDispatch> unsettled() {
+        return unsettled.stream().map(this::get).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Nothing is left to do for this dispatch: done at the agent, and its task ended or gone from the agent. A newer
+     * record of it, written meanwhile or later, makes it unsettled again.
+     */
+    void settle(A2aDispatch dispatch) {
+        unsettled.remove(dispatch.taskId());
+        if (get(dispatch.taskId()).filter(now -> now.version() > dispatch.version()).isPresent()) {
+            unsettled.add(dispatch.taskId());
+        }
     }
 
     /** Written to Kafka (acks=all) and read back by this instance before it returns. */
