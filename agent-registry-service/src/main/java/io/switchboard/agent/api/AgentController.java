@@ -163,24 +163,32 @@ class AgentController {
             @RequestBody(required = false) String body,
             @Parameter(hidden = true) @RequestHeader(name = ACTOR, required = false) String actor) {
         JsonBody json = JsonBody.parse(body, false).allowOnly(REGISTER_FIELDS);
+        // Everything the caller sent is read (and refused when wrong) before any card is fetched.
+        Asked asked = new Asked(json.string("id"), json.string("name"), json.strings("capabilities"),
+                json.integer("maxConcurrentTasks", false), AgentRequests.fraction(json, "reliability"),
+                json.longValue("heartbeatIntervalMs"));
         JsonBody a2a = json.object("a2a");
         if (a2a == null) {
-            return register(json, json.string("id"), actor, null);
+            return register(asked, asked.id(), actor, null);
         }
         String cardUrl = a2a.allowOnly(Set.of("cardUrl")).string("cardUrl");
         if (cardUrl == null) {
             throw ApiException.badRequest(CARD_URL + " is required", CARD_URL);
         }
-        String id = json.string("id");
         return Mono.fromCallable(() -> CardRegistration.of(cards.read(cardUrl), cardUrl))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(e -> e instanceof AgentCards.UnreadableCard || e instanceof IllegalArgumentException,
                         e -> ApiException.badRequest(e.getMessage(), CARD_URL))
-                .flatMap(card -> register(json, id == null ? card.id() : id, actor, card));
+                .flatMap(card -> register(asked, asked.id() == null ? card.id() : asked.id(), actor, card));
+    }
+
+    /** What a registration's body says; null fields were not sent. */
+    private record Asked(String id, String name, List<String> capabilities, Integer maxConcurrentTasks,
+                         Double reliability, Long heartbeatIntervalMs) {
     }
 
     /** A registration, with what the agent's A2A card said where the caller sent nothing else. */
-    private Mono<ResponseEntity<Map<String, Object>>> register(JsonBody json, String id, String actor,
+    private Mono<ResponseEntity<Map<String, Object>>> register(Asked asked, String id, String actor,
                                                                CardRegistration card) {
         if (id == null) {
             throw ApiException.badRequest("id is required", "id");
@@ -188,14 +196,10 @@ class AgentController {
         AgentRules.agentId(id).ifPresent(violation -> {
             throw ApiException.badRequest(violation.message(), "id");
         });
-        Long interval = json.longValue("heartbeatIntervalMs");
-        Integer max = json.integer("maxConcurrentTasks", false);
-        Double reliability = AgentRequests.fraction(json, "reliability");
-        String name = json.string("name");
-        List<String> capabilities = json.strings("capabilities");
         AgentCommand.Register register = new AgentCommand.Register(meta(id, actor == null ? id : actor),
-                name == null && card != null ? card.name() : name,
-                capabilities == null && card != null ? card.capabilities() : capabilities, max, reliability, interval,
+                asked.name() == null && card != null ? card.name() : asked.name(),
+                asked.capabilities() == null && card != null ? card.capabilities() : asked.capabilities(),
+                asked.maxConcurrentTasks(), asked.reliability(), asked.heartbeatIntervalMs(),
                 card == null ? null : card.endpoint());
         return send(register).map(result -> ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(agentBody(result.agent())));
