@@ -3,6 +3,7 @@ package io.switchboard.events;
 import io.switchboard.events.agent.AgentCommand;
 import io.switchboard.events.audit.AuditEntry;
 import io.switchboard.events.a2a.A2aDispatch;
+import io.switchboard.events.a2a.A2aPushReceived;
 import io.switchboard.events.notification.ParkedDelivery;
 import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.security.ApiKeyRecord;
@@ -106,7 +107,8 @@ public enum MessageType {
             WebhookSubscription.class),
     PARKED_DELIVERY(internal("notification.parked-delivery", Topics.NOTIFICATION_PARKED), ParkedDelivery.class),
 
-    A2A_DISPATCH(internal("a2a.dispatch", Topics.A2A_DISPATCHES), A2aDispatch.class);
+    A2A_DISPATCH(internal("a2a.dispatch", Topics.A2A_DISPATCHES), A2aDispatch.class),
+    A2A_PUSH_RECEIVED(internal("a2a.push-received", Topics.A2A_PUSHES), A2aPushReceived.class);
 
     /** Where a type goes: its ce_type, its topic, and the event name clients see (null if not a public event). */
     private record Route(String ceType, String topic, String eventName) {

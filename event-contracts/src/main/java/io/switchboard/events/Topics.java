@@ -32,6 +32,11 @@ public final class Topics {
     public static final String NOTIFICATION_PARKED = "notification.parked";
     /** Tasks sent to A2A agents, one record per task (compacted): the gateway's A2A dispatcher's state. */
     public static final String A2A_DISPATCHES = "a2a.dispatches";
+    /**
+     * Push notifications A2A agents sent to a gateway instance: every instance reads them, so the one following the
+     * task looks at it at once, whichever instance the agent reached.
+     */
+    public static final String A2A_PUSHES = "a2a.pushes";
     /** Where commands for the aggregates go (a command written by another aggregate or a timer needs no result). */
     public static final List<String> COMMANDS = List.of(TASK_COMMANDS, AGENT_COMMANDS);
     /** One partition: its owner in the decider's consumer group is the one active decider. */
@@ -45,7 +50,7 @@ public final class Topics {
             NOTIFICATION_SUBSCRIPTIONS, A2A_DISPATCHES);
     /** Only needed while a caller waits. */
     public static final List<String> SHORT_LIVED =
-            List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS);
+            List.of(TASK_COMMAND_RESULTS, AGENT_COMMAND_RESULTS, ASSIGNMENT_REQUESTS, ASSIGNMENT_RESULTS, A2A_PUSHES);
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private final String prefix;

@@ -2,6 +2,7 @@ package io.switchboard.events;
 
 import io.switchboard.events.audit.AuditEntry;
 import io.switchboard.events.a2a.A2aDispatch;
+import io.switchboard.events.a2a.A2aPushReceived;
 import io.switchboard.events.notification.ParkedDelivery;
 import io.switchboard.events.notification.WebhookSubscription;
 import io.switchboard.events.security.ApiKeyRecord;
@@ -151,7 +152,8 @@ class MessageCodecTest {
                         "task.sla-violation:0:42", 12, "HTTP 503", T, T.plusSeconds(21600), "{}"),
                 new A2aDispatch("TASK-001", "research-agent", "https://agents.example.com/a2a", "a2a-7", "ctx-1",
                         "completed", "done", List.of(new A2aDispatch.Artifact("r-1", "report", "Report for 2026")),
-                        T, 3));
+                        T, 3, null),
+                new A2aPushReceived("TASK-001", "a2a-7", "working", T));
     }
 
     @Test

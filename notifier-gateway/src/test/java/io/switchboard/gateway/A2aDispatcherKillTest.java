@@ -24,8 +24,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * What time and crashes do to a task sent to an A2A agent, on services with a real clock and a gateway in a process
  * of its own: a gateway killed with SIGKILL mid-task leaves the next one to follow the A2A task to its end (not to
- * send it again, and its dispatch leaves with the task when the task is archived), an agent that dies mid-task goes OFFLINE and its task goes back to the queue, and a streaming agent's
- * events move its task along without waiting for the next poll.
+ * send it again, and its dispatch leaves with the task when the task is archived), an agent that dies mid-task goes
+ * OFFLINE and its task goes back to the queue, and a streaming agent's events (or a pushing agent's notifications)
+ * move its task along without waiting for the next poll.
  */
 @WithKafka
 class A2aDispatcherKillTest {
@@ -134,6 +135,31 @@ class A2aDispatcherKillTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status(id)));
             assertThat(agent.methods()).anyMatch(call -> call.startsWith("message/stream "));
             assertThat(agent.methods()).noneMatch(call -> call.startsWith("message/send "));
+        }
+    }
+
+    @Test
+    void aPushingAgentsNotificationsMoveItsTaskAlongWithoutWaitingForAPollAndOnlyItsTokenIsTaken()
+            throws Exception {
+        try (ScriptedA2aAgent agent = ScriptedA2aAgent.pushing("Push Agent", "push-work",
+                List.of(TaskState.WORKING, TaskState.WORKING, TaskState.COMPLETED), Duration.ofMillis(300));
+             ChildService gateway = gateway("a2a-kill-gateway-5", "--switchboard.a2a.delegation.poll-interval=5m")) {
+            register(gateway.api(), agent, 0);
+            String id = task(gateway.api(), "Push the work", "push-work");
+            // Polled once when sent, then not for five minutes: only the pushes can complete it sooner.
+            await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(status(id)));
+            assertThat(agent.pushAnswers).isNotEmpty().allMatch(status -> status == 202);
+            assertThat(agent.methods()).noneMatch(call -> call.startsWith("message/stream "));
+
+            String path = "/a2a/push/" + id;
+            Api.Answer forged = gateway.api().post(path, "{\"id\":\"x\"}", "X-A2A-Notification-Token", "guess");
+            assertThat(forged.status()).isEqualTo(401);
+            assertThat(forged.json().get("field").asString()).isEqualTo("X-A2A-Notification-Token");
+            assertThat(gateway.api().post(path, "{\"id\":\"x\"}").status()).isEqualTo(401);
+            assertThat(gateway.api().post("/a2a/push/TASK-NONE", "{}", "X-A2A-Notification-Token", "guess")
+                    .status()).isEqualTo(404);
+            assertThat(gateway.api().post(path, "not json", "X-A2A-Notification-Token", "guess").status())
+                    .isEqualTo(400);
         }
     }
 }

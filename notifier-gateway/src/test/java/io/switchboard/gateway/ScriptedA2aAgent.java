@@ -11,6 +11,7 @@ import io.a2a.spec.CancelTaskResponse;
 import io.a2a.spec.GetTaskResponse;
 import io.a2a.spec.Message;
 import io.a2a.spec.MessageSendParams;
+import io.a2a.spec.PushNotificationConfig;
 import io.a2a.spec.SendMessageResponse;
 import io.a2a.spec.SendStreamingMessageResponse;
 import io.a2a.spec.Task;
@@ -24,6 +25,10 @@ import io.a2a.util.Utils;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,16 +47,21 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real A2A agent over HTTP, as small as the protocol allows: its agent card, and JSON-RPC {@code message/send},
  * {@code tasks/get} and {@code tasks/cancel}, written with the A2A SDK's own types and JSON mapping. Each task it
- * takes walks through the states of its script, one per {@code tasks/get}; an {@code input-required} step waits
- * until a message answers it, and a final {@code completed} carries an artifact with the answer it got.
+ * takes walks through the states of its script, one per {@code tasks/get} (or, for one that streams or pushes, one
+ * every step of its clock); an {@code input-required} step waits until a message answers it, and a final
+ * {@code completed} carries an artifact with the answer it got.
  */
 final class ScriptedA2aAgent implements AutoCloseable {
 
     private final String name;
     private final String skill;
     private final List<TaskState> script;
-    /** Null for an agent that is polled; else it streams, and moves to its next state every this long. */
-    private final Duration streamStep;
+    /** How the agent tells of its tasks' progress: only when asked (tasks/get), on a stream, or by pushes. */
+    private enum Reports { WHEN_ASKED, STREAMS, PUSHES }
+
+    private final Reports reports;
+    /** For an agent that streams or pushes: it moves each task to its next state every this long. */
+    private final Duration step;
     private final HttpServer server;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     /** Moves streamed tasks along their script. */
@@ -60,6 +70,9 @@ final class ScriptedA2aAgent implements AutoCloseable {
     final List<String> calls = new CopyOnWriteArrayList<>();
     /** The text of every message that made a task. */
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** The HTTP status of every push notification this agent sent, in order. */
+    final List<Integer> pushAnswers = new CopyOnWriteArrayList<>();
+    private final HttpClient pusher = HttpClient.newHttpClient();
 
     private final class Run {
         final String id = UUID.randomUUID().toString();
@@ -103,7 +116,7 @@ final class ScriptedA2aAgent implements AutoCloseable {
 
     /** @param script the states a task goes through, one per {@code tasks/get} after {@code submitted} */
     ScriptedA2aAgent(String name, String skill, List<TaskState> script) throws IOException {
-        this(name, skill, script, null);
+        this(name, skill, script, Reports.WHEN_ASKED, null);
     }
 
     /**
@@ -112,15 +125,26 @@ final class ScriptedA2aAgent implements AutoCloseable {
      */
     static ScriptedA2aAgent streaming(String name, String skill, List<TaskState> script, Duration step)
             throws IOException {
-        return new ScriptedA2aAgent(name, skill, script, step);
+        return new ScriptedA2aAgent(name, skill, script, Reports.STREAMS, step);
     }
 
-    private ScriptedA2aAgent(String name, String skill, List<TaskState> script, Duration streamStep)
+    /**
+     * An agent whose card offers push notifications and no streaming: a task sent with a push notification config
+     * moves to the next state of its script every {@code step}, each one POSTed to the config's URL with its token
+     * (A2A 0.3: the task as JSON, the token in {@code X-A2A-Notification-Token}); {@code tasks/get} does not move it.
+     */
+    static ScriptedA2aAgent pushing(String name, String skill, List<TaskState> script, Duration step)
+            throws IOException {
+        return new ScriptedA2aAgent(name, skill, script, Reports.PUSHES, step);
+    }
+
+    private ScriptedA2aAgent(String name, String skill, List<TaskState> script, Reports reports, Duration step)
             throws IOException {
         this.name = name;
         this.skill = skill;
         this.script = List.copyOf(script);
-        this.streamStep = streamStep;
+        this.reports = reports;
+        this.step = step;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/.well-known/agent-card.json", exchange -> answer(exchange,
@@ -140,7 +164,8 @@ final class ScriptedA2aAgent implements AutoCloseable {
     private AgentCard card() {
         return new AgentCard.Builder().name(name).description("A scripted agent for tests").url(base() + "/a2a")
                 .version("1.0.0").protocolVersion("0.3.0")
-                .capabilities(new AgentCapabilities.Builder().streaming(streamStep != null).pushNotifications(false)
+                .capabilities(new AgentCapabilities.Builder().streaming(reports == Reports.STREAMS)
+                        .pushNotifications(reports == Reports.PUSHES)
                         .build())
                 .defaultInputModes(List.of("text/plain")).defaultOutputModes(List.of("text/plain"))
                 .skills(List.of(new AgentSkill.Builder().id(skill).name(skill).description("Does " + skill)
@@ -165,7 +190,7 @@ final class ScriptedA2aAgent implements AutoCloseable {
                 if (run == null) {
                     yield new GetTaskResponse(id, new TaskNotFoundError());
                 }
-                if (streamStep == null) {
+                if (reports == Reports.WHEN_ASKED) {
                     run.advance();
                 }
                 yield new GetTaskResponse(id, run.task());
@@ -202,7 +227,36 @@ final class ScriptedA2aAgent implements AutoCloseable {
         runs.put(run.id, run);
         received.add(text);
         calls.add("message/send " + run.id);
+        PushNotificationConfig push = params.configuration() == null ? null
+                : params.configuration().pushNotificationConfig();
+        if (reports == Reports.PUSHES && push != null) {
+            pushSteps(run, push);
+        }
         return new SendMessageResponse(id, run.task());
+    }
+
+    /** The agent at work: a step of the script every step, each one pushed; the last one ends the pushes. */
+    private void pushSteps(Run run, PushNotificationConfig push) {
+        AtomicInteger steps = new AtomicInteger();
+        AtomicReference<ScheduledFuture<?>> work = new AtomicReference<>();
+        work.set(clock.scheduleAtFixedRate(() -> {
+            run.advance();
+            try {
+                HttpResponse<Void> answer = pusher.send(HttpRequest.newBuilder(URI.create(push.url()))
+                        .header("Content-Type", "application/json")
+                        .header("X-A2A-Notification-Token", push.token())
+                        .POST(HttpRequest.BodyPublishers.ofString(Utils.OBJECT_MAPPER.writeValueAsString(run.task())))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                pushAnswers.add(answer.statusCode());
+            } catch (IOException e) {
+                pushAnswers.add(-1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (steps.incrementAndGet() == script.size()) {
+                work.get().cancel(false);
+            }
+        }, step.toMillis(), step.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** The task, then a status update at each step of the script, the last one final; then the stream ends. */
@@ -234,7 +288,7 @@ final class ScriptedA2aAgent implements AutoCloseable {
                 exchange.close(); // the client went away
                 work.get().cancel(false);
             }
-        }, streamStep.toMillis(), streamStep.toMillis(), TimeUnit.MILLISECONDS));
+        }, step.toMillis(), step.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private static void event(OutputStream out, Object response) throws IOException {

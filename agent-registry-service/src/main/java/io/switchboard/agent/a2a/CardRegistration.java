@@ -41,11 +41,13 @@ public record CardRegistration(String id, String name, List<String> capabilities
             throw new IllegalArgumentException("the agent card has no skills");
         }
         boolean streaming = card.capabilities() != null && card.capabilities().streaming();
+        boolean pushes = card.capabilities() != null && card.capabilities().pushNotifications();
         String name = card.name().strip();
         return new CardRegistration(idOf(name), name.length() > AgentRules.MAX_NAME
                 ? name.substring(0, AgentRules.MAX_NAME) : name,
                 capabilities.stream().limit(AgentRules.MAX_CAPABILITIES).toList(),
-                new A2aEndpoint(cardUrl, card.url(), card.description(), streaming, card.protocolVersion()));
+                new A2aEndpoint(cardUrl, card.url(), card.description(), streaming, card.protocolVersion(),
+                        pushes));
     }
 
     private static void add(Set<String> capabilities, String capability) {

@@ -41,6 +41,17 @@ class CardRegistrationTest {
     }
 
     @Test
+    void theCardsStreamingAndPushCapabilitiesAreKeptOnTheEndpoint() {
+        CardRegistration pushes = CardRegistration.of(card("A", List.of(skill("s")))
+                .capabilities(new AgentCapabilities.Builder().streaming(false).pushNotifications(true).build())
+                .build(), "u");
+        assertThat(pushes.endpoint().pushNotifications()).isTrue();
+        assertThat(pushes.endpoint().streaming()).isFalse();
+        assertThat(CardRegistration.of(card("A", List.of(skill("s"))).build(), "u").endpoint().pushNotifications())
+                .isFalse();
+    }
+
+    @Test
     void aCardWithoutSkillsOrUrlIsRefusedSayingWhat() {
         assertThatThrownBy(() -> CardRegistration.of(card("A", List.of()).build(), "u"))
                 .hasMessage("the agent card has no skills");

@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param artifacts   the artifacts the agent produced, as it named them, with their text
  * @param updatedAt   when this record was written
  * @param version     1 for the first record of a dispatch, one more with every change
+ * @param pushTokenHash for a task the agent reports by push notifications, the SHA-256 (hex) of the token it was
+ *                      given to send with them; null when it was not asked to push
  */
 public record A2aDispatch(String taskId, String agentId, String agentUrl, String a2aTaskId, String contextId,
-                          String state, String message, List<Artifact> artifacts, Instant updatedAt, long version) {
+                          String state, String message, List<Artifact> artifacts, Instant updatedAt, long version,
+                          String pushTokenHash) {
 
     /** States after which the agent does no more work on the task. */
     public static final List<String> FINAL = List.of("completed", "failed", "canceled", "rejected", "abandoned");
@@ -42,7 +45,7 @@ public record A2aDispatch(String taskId, String agentId, String agentUrl, String
     /** What changed at the agent, as a new record. */
     public A2aDispatch with(String newState, String newMessage, List<Artifact> newArtifacts, Instant at) {
         return new A2aDispatch(taskId, agentId, agentUrl, a2aTaskId, contextId, newState, newMessage, newArtifacts,
-                at, version + 1);
+                at, version + 1, pushTokenHash);
     }
 
     /** An A2A artifact: its id, its name, and the text of its text parts (data parts as JSON). */

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param description     the card's description of the agent
  * @param streaming       whether the card says the agent streams task updates
  * @param protocolVersion the A2A version the card says the agent speaks
+ * @param pushNotifications whether the card says the agent sends push notifications of its tasks' updates
  */
-public record A2aEndpoint(String cardUrl, String url, String description, boolean streaming, String protocolVersion) {
+public record A2aEndpoint(String cardUrl, String url, String description, boolean streaming, String protocolVersion,
+                          boolean pushNotifications) {
 
     public A2aEndpoint {
         Objects.requireNonNull(cardUrl, "cardUrl");

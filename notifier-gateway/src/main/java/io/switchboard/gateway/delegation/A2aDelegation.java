@@ -1,7 +1,10 @@
 package io.switchboard.gateway.delegation;
 
 import io.switchboard.aggregate.KafkaClients;
+import io.switchboard.events.MessageType;
 import io.switchboard.events.a2a.A2aDispatch;
+import io.switchboard.events.a2a.A2aPushReceived;
+import io.switchboard.events.serde.MessageCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * The gateway's A2A dispatcher: one loop sends tasks assigned to A2A agents (its own consumer group on
  * {@code task.assigned}, committed once a task is sent and its dispatch written) and removes the dispatches of
- * archived tasks ({@code task.archived}), one follows the dispatches in flight. Several gateway instances share the
+ * archived tasks ({@code task.archived}), one follows the dispatches in flight, one reads the push notifications any
+ * instance took ({@code a2a.pushes}) and wakes their tasks. Several gateway instances share the
  * work by consumer groups: the assignments by their partitions, the dispatches by the partitions of
  * {@code a2a.dispatches} each instance is given, so each dispatch has one follower;
  * a follower that restarts reads the dispatches back and goes on following every one not yet final.
@@ -47,16 +51,19 @@ final class A2aDelegation implements SmartLifecycle {
     private final DispatchTracker tracker;
     private final Dispatches dispatches;
     private final AgentDirectory directory;
+    private final PushNotifications pushes;
+    private final MessageCodec codec;
     private final DelegationProperties settings;
     private final HttpClient probes;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> assignments;
     private volatile KafkaConsumer<String, byte[]> tracking;
+    private volatile KafkaConsumer<String, byte[]> pushReader;
     private long lastProbe;
 
     A2aDelegation(KafkaClients clients, String assignedTopic, String archivedTopic, AssignmentDispatcher dispatcher,
                   DispatchTracker tracker, Dispatches dispatches, AgentDirectory directory,
-                  DelegationProperties settings) {
+                  PushNotifications pushes, MessageCodec codec, DelegationProperties settings) {
         this.assignmentsClients = clients.forPart("a2a-dispatch");
         this.trackingClients = clients.forPart("a2a-tracking");
         this.assignedTopic = assignedTopic;
@@ -65,6 +72,8 @@ final class A2aDelegation implements SmartLifecycle {
         this.tracker = tracker;
         this.dispatches = dispatches;
         this.directory = directory;
+        this.pushes = pushes;
+        this.codec = codec;
         this.settings = settings;
         this.probes = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
     }
@@ -74,6 +83,7 @@ final class A2aDelegation implements SmartLifecycle {
         running = true;
         thread("a2a-dispatch", this::sendAssigned);
         thread("a2a-tracking", this::followDispatches);
+        thread("a2a-pushes", this::wakeOnPushes);
     }
 
     private static void thread(String name, Runnable loop) {
@@ -125,6 +135,42 @@ final class A2aDelegation implements SmartLifecycle {
         return true;
     }
 
+    /**
+     * Every push notification any instance took wakes its task here: only the instance that follows the task acts on
+     * it. Read from the end: a push missed while this instance was away is made up for by the first look at every
+     * dispatch in flight after a start.
+     */
+    private void wakeOnPushes() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> reader = trackingClients.committedReader("a2a-pushes")) {
+                pushReader = reader;
+                List<TopicPartition> partitions = reader.partitionsFor(pushes.topic()).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                if (partitions.isEmpty()) {
+                    throw new IllegalStateException(pushes.topic() + " has no partitions yet");
+                }
+                reader.assign(partitions);
+                reader.seekToEnd(partitions);
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : reader.poll(settings.pollInterval())) {
+                        try {
+                            A2aPushReceived push = codec.decode(MessageType.A2A_PUSH_RECEIVED, record.value());
+                            tracker.woke(push.taskId());
+                        } catch (RuntimeException e) {
+                            log.warn("Unreadable A2A push at {}@{}: {}", record.partition(), record.offset(),
+                                    e.getMessage());
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("A2A push loop stopped; starting again", e);
+                pause(settings.pollInterval());
+            }
+        }
+    }
+
     private void followDispatches() {
         long nextRefresh = 0;
         Map<String, Long> lastLook = new HashMap<>();
@@ -140,8 +186,9 @@ final class A2aDelegation implements SmartLifecycle {
                     int partitions = owned.isEmpty() ? 0 : member.partitionsFor(dispatches.topic()).size();
                     long now = System.nanoTime();
                     List<A2aDispatch> inFlight = dispatches.unsettled();
-                    lastLook.keySet().retainAll(inFlight.stream().map(A2aDispatch::taskId)
-                            .collect(Collectors.toSet()));
+                    Set<String> inFlightIds = inFlight.stream().map(A2aDispatch::taskId).collect(Collectors.toSet());
+                    lastLook.keySet().retainAll(inFlightIds);
+                    tracker.keepWakesOf(inFlightIds);
                     for (A2aDispatch dispatch : inFlight) {
                         if (partitions == 0 || !owned.contains(partitionOf(dispatch.taskId(), partitions))) {
                             continue;
@@ -223,6 +270,10 @@ final class A2aDelegation implements SmartLifecycle {
         }
         if (t != null) {
             t.wakeup();
+        }
+        KafkaConsumer<String, byte[]> p = pushReader;
+        if (p != null) {
+            p.wakeup();
         }
     }
 

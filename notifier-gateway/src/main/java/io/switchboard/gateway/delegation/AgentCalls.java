@@ -5,6 +5,7 @@ import io.a2a.spec.EventKind;
 import io.a2a.spec.Message;
 import io.a2a.spec.MessageSendConfiguration;
 import io.a2a.spec.MessageSendParams;
+import io.a2a.spec.PushNotificationConfig;
 import io.a2a.spec.StreamingEventKind;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskIdParams;
@@ -41,24 +42,25 @@ final class AgentCalls {
     /**
      * {@code message/send}, not blocking: the agent answers with the task it made (or a message, when it made
      * none). The message id names the assignment, so an agent that keeps ids can tell a send made again after a
-     * dispatcher restart.
+     * dispatcher restart. {@code push}: where and with which token the agent is to send its push notifications of
+     * the task; null for none.
      */
-    EventKind send(String url, String messageId, String text, Map<String, Object> metadata)
-            throws AgentUnavailable {
+    EventKind send(String url, String messageId, String text, Map<String, Object> metadata,
+                   PushNotificationConfig push) throws AgentUnavailable {
         return sendMessage(url, new Message.Builder().role(Message.Role.USER).messageId(messageId)
-                .parts(List.of(new TextPart(text))).metadata(metadata).build());
+                .parts(List.of(new TextPart(text))).metadata(metadata).build(), push);
     }
 
     /** A person's answer to an agent that asked for input: a message on the same task and context. */
     EventKind reply(String url, String a2aTaskId, String contextId, String messageId, String text)
             throws AgentUnavailable {
         return sendMessage(url, new Message.Builder().role(Message.Role.USER).messageId(messageId).taskId(a2aTaskId)
-                .contextId(contextId).parts(List.of(new TextPart(text))).build());
+                .contextId(contextId).parts(List.of(new TextPart(text))).build(), null);
     }
 
-    private EventKind sendMessage(String url, Message message) throws AgentUnavailable {
+    private EventKind sendMessage(String url, Message message, PushNotificationConfig push) throws AgentUnavailable {
         try {
-            return transport(url).sendMessage(params(message, false), null);
+            return transport(url).sendMessage(params(message, false, push), null);
         } catch (RuntimeException e) {
             throw unavailable("message/send", e);
         }
@@ -73,7 +75,7 @@ final class AgentCalls {
         Message message = new Message.Builder().role(Message.Role.USER).messageId(messageId)
                 .parts(List.of(new TextPart(text))).metadata(metadata).build();
         try {
-            transport(url).sendMessageStreaming(params(message, null), events, ended, null);
+            transport(url).sendMessageStreaming(params(message, null, null), events, ended, null);
         } catch (RuntimeException e) {
             throw unavailable("message/stream", e);
         }
@@ -106,9 +108,9 @@ final class AgentCalls {
     }
 
     /** @param blocking false for a send answered at once with the task; null for a stream, which takes none */
-    private static MessageSendParams params(Message message, Boolean blocking) {
+    private static MessageSendParams params(Message message, Boolean blocking, PushNotificationConfig push) {
         return new MessageSendParams.Builder().message(message).configuration(new MessageSendConfiguration.Builder()
-                .blocking(blocking).acceptedOutputModes(OUTPUT_MODES).build()).build();
+                .blocking(blocking).acceptedOutputModes(OUTPUT_MODES).pushNotificationConfig(push).build()).build();
     }
 
     private JSONRPCTransport transport(String url) {

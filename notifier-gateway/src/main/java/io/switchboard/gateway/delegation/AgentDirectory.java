@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AgentDirectory {
 
     /** An agent registered from its A2A card. */
-    record A2aAgent(String id, String url, String cardUrl, long heartbeatIntervalMs, boolean streaming) {
+    record A2aAgent(String id, String url, String cardUrl, long heartbeatIntervalMs, boolean streaming,
+                    boolean pushNotifications) {
     }
 
     private final SwitchboardCalls switchboard;
@@ -60,6 +61,6 @@ final class AgentDirectory {
         }
         return Optional.of(new A2aAgent(agent.path("id").asString(), a2a.path("url").asString(),
                 a2a.path("cardUrl").asString(), agent.path("heartbeatIntervalMs").asLong(0),
-                a2a.path("streaming").asBoolean(false)));
+                a2a.path("streaming").asBoolean(false), a2a.path("pushNotifications").asBoolean(false)));
     }
 }

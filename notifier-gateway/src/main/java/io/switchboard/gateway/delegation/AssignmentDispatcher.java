@@ -1,6 +1,7 @@
 package io.switchboard.gateway.delegation;
 
 import io.a2a.spec.Message;
+import io.a2a.spec.PushNotificationConfig;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskStatusUpdateEvent;
 import io.switchboard.events.MessageType;
@@ -41,18 +42,20 @@ final class AssignmentDispatcher {
     private final SwitchboardCalls switchboard;
     private final Dispatches dispatches;
     private final DispatchTracker tracker;
+    private final PushNotifications pushes;
     private final MessageCodec codec;
     private final Clock clock;
     private final Duration timeout;
 
     AssignmentDispatcher(AgentDirectory directory, AgentCalls agents, SwitchboardCalls switchboard,
-                         Dispatches dispatches, DispatchTracker tracker, MessageCodec codec, Clock clock,
-                         Duration timeout) {
+                         Dispatches dispatches, DispatchTracker tracker, PushNotifications pushes,
+                         MessageCodec codec, Clock clock, Duration timeout) {
         this.directory = directory;
         this.agents = agents;
         this.switchboard = switchboard;
         this.dispatches = dispatches;
         this.tracker = tracker;
+        this.pushes = pushes;
         this.codec = codec;
         this.clock = clock;
         this.timeout = timeout;
@@ -109,10 +112,16 @@ final class AssignmentDispatcher {
         String taskId = task.path("id").asString();
         long next = dispatches.get(taskId).map(A2aDispatch::version).orElse(0L) + 1;
         String messageId = "switchboard:" + taskId + ":" + version;
+        // Streaming where the card says so, else push notifications where it offers them, else polling alone.
+        Optional<PushNotifications.Offer> push = agent.streaming() || !agent.pushNotifications() ? Optional.empty()
+                : pushes.offer(taskId);
+        String tokenHash = push.map(PushNotifications.Offer::tokenHash).orElse(null);
         Object answer;
         try {
             answer = agent.streaming() ? stream(agent, taskId, messageId, task)
-                    : agents.send(agent.url(), messageId, text(task), metadata(task));
+                    : agents.send(agent.url(), messageId, text(task), metadata(task), push.map(offer ->
+                    new PushNotificationConfig.Builder().url(offer.url()).token(offer.token()).id(messageId)
+                            .build()).orElse(null));
         } catch (AgentCalls.AgentUnavailable e) {
             switchboard.step(taskId, "fail", agent.id(), "A2A agent " + agent.id() + ": " + e.getMessage());
             return;
@@ -121,17 +130,17 @@ final class AssignmentDispatcher {
         if (answer instanceof Task made) {
             dispatch = new A2aDispatch(taskId, agent.id(), agent.url(), made.getId(), made.getContextId(),
                     A2aTaskFacts.state(made), A2aTaskFacts.statusText(made), A2aTaskFacts.artifacts(made),
-                    clock.instant(), next);
+                    clock.instant(), next, tokenHash);
         } else if (answer instanceof TaskStatusUpdateEvent update) {
             dispatch = new A2aDispatch(taskId, agent.id(), agent.url(), update.getTaskId(), update.getContextId(),
                     update.getStatus().state().asString(), A2aTaskFacts.text(update.getStatus().message()),
-                    List.of(), clock.instant(), next);
+                    List.of(), clock.instant(), next, tokenHash);
         } else {
             // An answer without a task: the agent did the work at once, and its message is the result.
             Message message = (Message) answer;
             dispatch = new A2aDispatch(taskId, agent.id(), agent.url(), null, message.getContextId(), "completed",
                     null, List.of(new A2aDispatch.Artifact(message.getMessageId(), "message",
-                            A2aTaskFacts.text(message))), clock.instant(), next);
+                            A2aTaskFacts.text(message))), clock.instant(), next, null);
         }
         dispatches.write(dispatch);
     }

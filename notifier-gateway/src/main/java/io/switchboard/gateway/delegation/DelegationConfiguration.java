@@ -13,8 +13,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Delegating to A2A agents (docs/a2a.md, "Delegating to A2A agents"): tasks assigned to an agent registered from its
@@ -38,6 +41,19 @@ class DelegationConfiguration {
                 service.commandTimeout());
     }
 
+    /** The callback's base: as configured, else this gateway's port on this machine once it listens. */
+    @Bean
+    PushNotifications a2aPushNotifications(Dispatches dispatches, KafkaClients clients, MessageCodec codec,
+                                           Topics topics, DelegationProperties settings, Environment environment,
+                                           Clock clock, ServiceProperties service) {
+        Supplier<String> base = () -> settings.callbackUrl() != null && !settings.callbackUrl().isBlank()
+                ? settings.callbackUrl()
+                : Optional.ofNullable(environment.getProperty("local.server.port"))
+                        .map(port -> "http://127.0.0.1:" + port).orElse(null);
+        return new PushNotifications(base, dispatches, clients.forPart("a2a-pushes").commandProducer(), codec,
+                topics.of(MessageType.A2A_PUSH_RECEIVED), clock, service.commandTimeout());
+    }
+
     @Bean
     AgentCalls a2aAgentCalls(DelegationProperties settings) {
         return new AgentCalls(new TimedHttpClient(settings.requestTimeout()));
@@ -52,13 +68,13 @@ class DelegationConfiguration {
 
     @Bean
     A2aDelegation a2aDelegation(KafkaClients clients, Topics topics, Dispatches dispatches, AgentCalls agents,
-                                SwitchboardCalls switchboard, MessageCodec codec, DelegationProperties settings,
-                                Clock clock) {
+                                SwitchboardCalls switchboard, PushNotifications pushes, MessageCodec codec,
+                                DelegationProperties settings, Clock clock) {
         AgentDirectory directory = new AgentDirectory(switchboard);
         DispatchTracker tracker = new DispatchTracker(agents, directory, switchboard, dispatches, clock);
         return new A2aDelegation(clients, topics.of(MessageType.TASK_ASSIGNED), topics.of(MessageType.TASK_ARCHIVED),
-                new AssignmentDispatcher(directory, agents, switchboard, dispatches, tracker, codec, clock,
+                new AssignmentDispatcher(directory, agents, switchboard, dispatches, tracker, pushes, codec, clock,
                         settings.requestTimeout()),
-                tracker, dispatches, directory, settings);
+                tracker, dispatches, directory, pushes, codec, settings);
     }
 }

@@ -67,6 +67,11 @@ final class DispatchTracker {
         streaming.remove(taskId);
     }
 
+    /** Forgets the wake-ups of tasks not in flight (pushes for tasks another instance follows, say). */
+    void keepWakesOf(Set<String> inFlight) {
+        woken.retainAll(inFlight);
+    }
+
     /** Whether the task was woken since it was last looked at (and forgets it). */
     boolean takeWake(String taskId) {
         return woken.remove(taskId);

@@ -64,6 +64,8 @@ public final class AccessPolicy {
             // A2A's methods all come as a POST: each is checked again as the REST call it makes (with the caller's
             // credentials), so here it needs only what a read needs.
             rule(Set.of("POST"), "/a2a", TASK_READ, AgentScope.ANY),
+            // An A2A agent's push notification: the token its task was given is its credential (PushController).
+            rule(Set.of("POST"), "/a2a/push/*", null, AgentScope.ANY),
             rule(ANY_METHOD, "/api/auth/keys", SYSTEM_CONFIG, AgentScope.NONE),
             rule(ANY_METHOD, "/api/auth/keys/**", SYSTEM_CONFIG, AgentScope.NONE),
             rule(READS, "/api/audit", AUDIT_READ, AgentScope.NONE),
