@@ -189,6 +189,16 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void anA2aAgentsPushNeedsNoApiKeyItsTokenIsCheckedByTheCallback() {
+        // Past security without a key: the callback itself answers (no such task was sent to an A2A agent).
+        Answer push = api.raw("POST", "/a2a/push/TASK-NOT-SENT", "{\"id\":\"a2a-1\"}",
+                "X-A2A-Notification-Token", "any");
+        assertThat(push.status()).as(push.body()).isEqualTo(404);
+        assertThat(push.json().get("taskId").asString()).isEqualTo("TASK-NOT-SENT");
+        as("none", "POST", "/a2a/push", "{}", 401);
+    }
+
+    @Test
     void aKeyCreatedByAnAdminWorksAtOnceAndStopsWhenRevoked() {
         JsonNode created = as("admin", "POST", "/api/auth/keys", "{\"name\":\"ci-bot\",\"role\":\"operator\"}", 201)
                 .json().get("apiKey");
