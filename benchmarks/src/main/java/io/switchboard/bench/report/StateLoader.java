@@ -101,7 +101,8 @@ public final class StateLoader {
                 "created", 1)), "fp-" + Integer.toHexString(id.hashCode()));
     }
 
-    private static TaskState state(String id, int i, Instant created) {
+    /** A completed task with its four transitions, as most of a long-running system's tasks are. */
+    static TaskState state(String id, int i, Instant created) {
         Task.Builder task = new Task.Builder();
         task.id = id;
         task.name = "Recovered task " + i;
