@@ -4,11 +4,14 @@
 # Kafka Streams (a RocksDB table whose changelog is the topic, EOS v2), each start in its own JVM at the services'
 # JVM options: first start, restart after a clean stop, restart after kill -9 with a tail written meanwhile, and a new
 # instance with an empty state directory. Runs a fresh local broker with the services stopped (a quiet machine), and
-# stops it at the end. Needs the jars built (mvn -B install -DskipTests).
-# Usage: bench/engine-choice.sh [tasks=1000000]   Results: benchmarks/target/engine/results.txt
+# stops it at the end. Then the queries over finished tasks, from a RocksDB store of QUERY_TASKS tasks with its
+# indexes (QueryStoreBench: pages of 100 by status, agent, label, capability, by id, totals within an hour), opened by
+# a new JVM as a restarted instance would. Needs the jars built (mvn -B install -DskipTests).
+# Usage: bench/engine-choice.sh [tasks=1000000] [query-tasks=10000000]   Results: benchmarks/target/engine/results.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TASKS=${1:-1000000}
+QUERY_TASKS=${2:-10000000}
 TAIL=$((TASKS / 20))
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/engine
@@ -44,3 +47,14 @@ bench streams-tail-then-kill-9 256m --step=streams --count=$((TASKS + TAIL)) --s
   --crash=true
 bench streams-restart-after-kill-9 256m --step=streams --count=$((TASKS + TAIL)) --state-dir="$STATE" --app=engine
 bench streams-new-instance 256m --step=streams --count=$((TASKS + TAIL)) --state-dir="$STATE-new" --app=engine
+./switchboard down >/dev/null 2>&1 || true
+
+query() { # query NAME ARGS...: the query store's figures, one per line
+  local name=$1
+  shift
+  java "${JVM[@]}" -Xmx256m -cp "$JAR" io.switchboard.bench.report.QueryStoreBench --dir="$OUT/query-store" \
+    --count="$QUERY_TASKS" "$@" 2>"$OUT/$name.err" | sed "s/^/$name /" | tee -a "$OUT/results.txt"
+}
+query query-store-load --step=load
+query query-store-query --step=query --queries=1000
+rm -rf "$OUT/query-store" "$STATE" "$STATE-new"
