@@ -8,22 +8,27 @@
 # indexes (QueryStoreBench: pages of 100 by status, agent, label, capability, by id, totals within an hour), opened by
 # a new JVM as a restarted instance would. Needs the jars built (mvn -B install -DskipTests).
 # Usage: bench/engine-choice.sh [tasks=1000000] [query-tasks=10000000]   Results: benchmarks/target/engine/results.txt
+# ENGINE_OUT=dir puts them elsewhere; ENGINE_ON_RUNNING_STACK=1 uses the broker of a running ./switchboard up and
+# leaves the stack alone (bench/report.sh's engine section).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TASKS=${1:-1000000}
 QUERY_TASKS=${2:-10000000}
 TAIL=$((TASKS / 20))
 JAR=benchmarks/target/benchmarks.jar
-OUT=benchmarks/target/engine
+OUT=${ENGINE_OUT:-benchmarks/target/engine}
+ON_RUNNING=${ENGINE_ON_RUNNING_STACK:-0}
 STATE=$OUT/streams-state
 JVM=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError)
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-./switchboard up --detach --fresh --no-demo >"$OUT/up.log" 2>&1
-trap './switchboard down >/dev/null 2>&1 || true' EXIT
-for service in notifier-gateway task-service agent-registry-service assignment-service sla-monitor-service; do
-  ./switchboard kill "$service" >/dev/null 2>&1 || true
-done
+if [[ $ON_RUNNING != 1 ]]; then
+  ./switchboard up --detach --fresh --no-demo >"$OUT/up.log" 2>&1
+  trap './switchboard down >/dev/null 2>&1 || true' EXIT
+  for service in notifier-gateway task-service agent-registry-service assignment-service sla-monitor-service; do
+    ./switchboard kill "$service" >/dev/null 2>&1 || true
+  done
+fi
 eval "$(./switchboard info)"
 
 bench() { # bench NAME HEAP ARGS...: one step in its own JVM, its figures on one line of results.txt
@@ -47,7 +52,7 @@ bench streams-tail-then-kill-9 256m --step=streams --count=$((TASKS + TAIL)) --s
   --crash=true
 bench streams-restart-after-kill-9 256m --step=streams --count=$((TASKS + TAIL)) --state-dir="$STATE" --app=engine
 bench streams-new-instance 256m --step=streams --count=$((TASKS + TAIL)) --state-dir="$STATE-new" --app=engine
-./switchboard down >/dev/null 2>&1 || true
+[[ $ON_RUNNING == 1 ]] || ./switchboard down >/dev/null 2>&1 || true
 
 query() { # query NAME ARGS...: the query store's figures, one per line
   local name=$1

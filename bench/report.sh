@@ -56,7 +56,7 @@ set_sizes() {
     LC_WARMUP=1000 LC_TASKS=4000 LC_WINDOW=1000 LC_AGENTS=10
     LAT_RATES=200,1000 LAT_WARMUP=2 LAT_SECONDS=5
     REST_CONNECTIONS=16 REST_SECONDS=5 REST_WARMUP=2
-    RECOVERY_TASKS=100000 DASHBOARD_OPEN=20000
+    RECOVERY_TASKS=100000 DASHBOARD_OPEN=20000 QUERY_TASKS=1000000
     JMH_SETTINGS='-f 1 -wi 1 -w 1s -i 1 -r 1s'
     SLA_ARGS='200000 5 200'
   else
@@ -64,7 +64,7 @@ set_sizes() {
     LC_WARMUP=3000 LC_TASKS=30000 LC_WINDOW=2000 LC_AGENTS=20
     LAT_RATES=200,1000 LAT_WARMUP=5 LAT_SECONDS=20
     REST_CONNECTIONS=16 REST_SECONDS=10 REST_WARMUP=3
-    RECOVERY_TASKS=1000000 DASHBOARD_OPEN=100000
+    RECOVERY_TASKS=1000000 DASHBOARD_OPEN=100000 QUERY_TASKS=10000000
     JMH_SETTINGS='-f 1 -wi 1 -w 2s -i 2 -r 2s'
     SLA_ARGS='1000000 20 200'
   fi
@@ -270,6 +270,11 @@ section_sla() {
 
 # ------------------------------------------------------------------ driver --
 
+section_engine() { # issue 18's engines side by side and the query store (bench/engine-choice.sh, on this broker)
+  say "engines with $RECOVERY_TASKS tasks, the query store with $QUERY_TASKS"
+  ENGINE_ON_RUNNING_STACK=1 ENGINE_OUT="$DATA/engine" bench/engine-choice.sh "$RECOVERY_TASKS" "$QUERY_TASKS" >&2
+}
+
 run_section() { # name: runs it in its own process, logs to data/NAME.log, notes ok or failed
   local name=$1 started status=ok
   started=$(now_ms)
@@ -329,6 +334,7 @@ gateway_opts=$GATEWAY_JAVA_OPTS
 rate_limit=SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS=$SWITCHBOARD_SECURITY_RATE_LIMIT_REQUESTS
 jmh_opts=$JMH_SETTINGS
 sla_args=$SLA_ARGS
+recovery_tasks=$RECOVERY_TASKS
 EOF
 
   trap cleanup EXIT
@@ -342,6 +348,7 @@ EOF
   run_section rest
   run_section recovery
   run_section dashboard
+  run_section engine
   say "stopping the stack before the in-process benchmarks"
   ./switchboard down >&2 || true
   STACK_UP=0

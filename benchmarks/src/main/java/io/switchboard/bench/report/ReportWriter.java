@@ -56,6 +56,7 @@ public final class ReportWriter {
         rest();
         recovery();
         dashboard();
+        engine();
         jmh();
         slaTimers();
 
@@ -74,7 +75,8 @@ public final class ReportWriter {
         md.append(body);
         md.append("## Sections of this run\n\n| Section | status | took | load average (1, 5, 15 min) at its start |\n"
                 + "|---|---|---:|---|\n");
-        for (String section : List.of("kafka", "lifecycle", "latency", "rest", "recovery", "dashboard", "jmh", "sla")) {
+        for (String section : List.of("kafka", "lifecycle", "latency", "rest", "recovery", "dashboard", "engine", "jmh",
+                "sla")) {
             md.append(String.format("| %s | %s | %s s | %s |%n", section, sections.getProperty(section, "not run"),
                     sections.getProperty(section + ".seconds", "-"), sections.getProperty(section + ".loadavg", "-")));
         }
@@ -356,6 +358,60 @@ public final class ReportWriter {
                 (long) number(load, "tasks"), load.getProperty("value_bytes_avg"), load.getProperty("load_seconds"),
                 r.getProperty("heap_opts"), r.getProperty("ready_s"), load.getProperty("last_id"),
                 r.getProperty("serving_s"), r.getProperty("heap_used_mb"), r.getProperty("note", "")));
+    }
+
+    /**
+     * Issue 18's engines (bench/engine-choice.sh): each line of its results is a step, {@code name -Xmx.. key=value
+     * ...}, or, for the query store, {@code name key=value}.
+     */
+    private void engine() throws IOException {
+        body.append("## State engines: Kafka Streams against the runtime, and queries from the store\n\n");
+        if (missing("engine", "State engines")) {
+            return;
+        }
+        Map<String, Map<String, String>> steps = new LinkedHashMap<>();
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (String line : read("engine/results.txt").split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length < 2) {
+                continue;
+            }
+            Map<String, String> figures = words[0].startsWith("query-store")
+                    ? queries : steps.computeIfAbsent(words[0], name -> new LinkedHashMap<>());
+            for (String word : words) {
+                int eq = word.indexOf('=');
+                if (eq > 0) {
+                    figures.put(word.substring(0, eq), word.substring(eq + 1));
+                }
+            }
+        }
+        Map<String, String> runtime = steps.getOrDefault("runtime", Map.of());
+        Map<String, String> killed = steps.getOrDefault("streams-restart-after-kill-9", Map.of());
+        summary.append(String.format(Locale.ROOT, "| Restart with %s tasks: the runtime / Kafka Streams after kill -9 "
+                        + "| %s s, heap %s MB / **%s s, heap %s MB** | ≤ 10 s, heap bounded by open work | %s |%n",
+                meta.getProperty("recovery_tasks", "the recovery section's"), runtime.get("serving_seconds") != null
+                        ? runtime.get("serving_seconds") : runtime.getOrDefault("ready_seconds", "?"),
+                runtime.getOrDefault("heap_mb", "?"), killed.getOrDefault("serving_seconds", "?"),
+                killed.getOrDefault("heap_mb", "?"),
+                verdict(number(killed, "serving_seconds") <= 10)
+                        + " by the engine; the services do not run on it yet"));
+        double worstPage = queries.entrySet().stream().filter(e -> e.getKey().contains("page_ms_p99"))
+                .mapToDouble(e -> Double.parseDouble(e.getValue())).max().orElse(Double.NaN);
+        summary.append(String.format(Locale.ROOT, "| Queries from the store at %s tasks: a page of 100, p99 | "
+                        + "**%.2f ms** at worst (an hour's total %s ms) | ≤ 50 ms | %s |%n",
+                queries.getOrDefault("tasks", "?"), worstPage, queries.getOrDefault("hour_range_total_ms_p99", "?"),
+                verdict(worstPage <= 50) + " by the store; no service answers from it yet"));
+        body.append("`bench/engine-choice.sh` on this run's broker (docs/benchmarks.md, \"State engine\", explains "
+                + "each step):\n\n```\n").append(read("engine/results.txt").strip()).append("\n```\n\n");
+    }
+
+    private static double number(Map<String, String> figures, String key) {
+        String value = figures.get(key);
+        try {
+            return value == null ? Double.NaN : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private void dashboard() throws IOException {
