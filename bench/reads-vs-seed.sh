@@ -93,8 +93,10 @@ PY
   echo "${ROWS[-1]}" >&2
 }
 
-create_tasks() { # base-url header... : one task per connection, assigned to a bench agent so that progress is
-  # legal (a PENDING task refuses it); their ids on stdout, Lua-quoted
+create_tasks() { # base-url header... : one task per connection, assigned to a bench agent and started, so that
+  # progress is legal (a PENDING task refuses it) and stays so: an assignment not started within the decider's ack
+  # timeout (2 min) goes back to the queue, and the read cases run before the progress ones take longer than that
+  # (the 409s "Illegal transition from PENDING to IN_PROGRESS" earlier runs counted as non-2xx); ids on stdout, quoted
   local base=$1
   shift
   local args=() agent="bench-progress-$RANDOM"
@@ -108,6 +110,7 @@ create_tasks() { # base-url header... : one task per connection, assigned to a b
       python3 -c 'import json,sys; print(json.load(sys.stdin)["task"]["id"])')
     curl -fsS -o /dev/null -X POST "$base/api/tasks/$id/assign" -H 'Content-Type: application/json' "${args[@]}" \
       -d "{\"agentId\":\"$agent\"}"
+    curl -fsS -o /dev/null -X POST "$base/api/tasks/$id/start" "${args[@]}"
     echo "$id"
   done | sed 's/.*/"&"/' | paste -sd, -
 }
