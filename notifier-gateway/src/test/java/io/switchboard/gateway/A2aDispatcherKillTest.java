@@ -162,4 +162,14 @@ class A2aDispatcherKillTest {
                     .isEqualTo(400);
         }
     }
+
+    @Test
+    void aGatewayWithDelegationOffStartsAndServesNoDelegationEndpoints() throws Exception {
+        // The documented off switch: the gateway once failed to start with it (a controller needed the dispatches).
+        try (ChildService gateway = gateway("a2a-kill-gateway-6", "--switchboard.a2a.delegation.enabled=false")) {
+            assertThat(gateway.api().get("/api/tasks").status()).isEqualTo(200);
+            assertThat(gateway.api().get("/api/tasks/TASK-NONE/a2a").status()).isEqualTo(404);
+            assertThat(gateway.api().post("/a2a/push/TASK-NONE", "{}").status()).isEqualTo(404);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeoutException;
  * when it waits for input, its artifacts), and a person's answer to that question.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "switchboard.a2a.delegation.enabled", matchIfMissing = true)
 class DelegationController {
 
     private static final String JSON = "application/json";

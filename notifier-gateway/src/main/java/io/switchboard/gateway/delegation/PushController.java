@@ -5,6 +5,7 @@ import io.switchboard.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
  * token each task was given is its credential.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "switchboard.a2a.delegation.enabled", matchIfMissing = true)
 class PushController {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
