@@ -72,11 +72,16 @@ final class Dispatches {
      * its agent said goes with it.
      */
     void remove(String taskId) throws TimeoutException {
+        sendAndWait(producer, new ProducerRecord<>(view.topic(), taskId, null), timeout, "the tombstone");
+    }
+
+    /** Sends {@code record} (acks=all) and waits until Kafka took it; a {@link TimeoutException} naming what. */
+    static void sendAndWait(Producer<String, byte[]> producer, ProducerRecord<String, byte[]> record,
+                            Duration timeout, String what) throws TimeoutException {
         try {
-            producer.send(new ProducerRecord<>(view.topic(), taskId, null)).get(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new TimeoutException("the tombstone could not be written: " + e.getCause().getMessage());
+            throw new TimeoutException(what + " could not be written: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted");

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -52,7 +53,8 @@ class PushController {
             @RequestHeader(value = PushNotifications.TOKEN_HEADER, required = false) String token,
             @RequestBody(required = false) String body) {
         JsonNode task = parse(body);
-        String a2aTaskId = text(task.path("id")) != null ? text(task.path("id")) : text(task.path("taskId"));
+        // A2A 0.3 posts the task (its "id"); a status update event names it "taskId".
+        String a2aTaskId = Optional.ofNullable(text(task.path("id"))).orElseGet(() -> text(task.path("taskId")));
         String state = text(task.path("status").path("state"));
         return Mono.fromCallable(() -> pushes.receive(taskId, token, a2aTaskId, state))
                 .subscribeOn(Schedulers.boundedElastic())

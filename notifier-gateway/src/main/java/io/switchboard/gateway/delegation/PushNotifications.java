@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -101,14 +99,7 @@ final class PushNotifications {
         A2aPushReceived push = new A2aPushReceived(taskId, a2aTaskId, state, clock.instant());
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, taskId, codec.encode(push));
         codec.writeHeaders(out.headers(), push, push.receivedAt());
-        try {
-            producer.send(out).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new TimeoutException("the push could not be written: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        }
+        Dispatches.sendAndWait(producer, out, timeout, "the push");
         return Verdict.ACCEPTED;
     }
 
