@@ -176,9 +176,7 @@ public final class EngineBench {
         // Static membership, as the runtime's command consumers have: a restarted instance takes its partitions
         // back at once instead of waiting out the session of the one that died.
         config.put(StreamsConfig.consumerPrefix("group.instance.id"), app + "-1");
-        Properties optimised = new Properties();
-        optimised.putAll(config);
-        KafkaStreams streams = new KafkaStreams(builder.build(optimised), config);
+        KafkaStreams streams = new KafkaStreams(builder.build(config), config);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -258,7 +256,8 @@ public final class EngineBench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static long sizeOf(Path dir) throws IOException {
+    /** Bytes in the files under {@code dir}; 0 when there is none. */
+    static long sizeOf(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }

@@ -15,9 +15,9 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 
 /**
  * Issue 18's queries over finished tasks, answered from a store on disk: N tasks in RocksDB (the engine Kafka Streams
@@ -80,7 +79,7 @@ public final class QueryStoreBench {
                 : TaskStatus.PENDING;
     }
 
-    private static Map<String, Object> load(Path dir, int count) throws RocksDBException {
+    private static Map<String, Object> load(Path dir, int count) throws RocksDBException, IOException {
         MessageCodec codec = new MessageCodec("/switchboard/task-service");
         Instant base = Instant.now().minus(Duration.ofDays(30));
         Map<String, Long> counts = new HashMap<>();
@@ -121,7 +120,7 @@ public final class QueryStoreBench {
         results.put("tasks", count);
         results.put("value_bytes_avg", bytes / Math.max(1, count));
         results.put("load_seconds", Cli.fmt((System.nanoTime() - start) / 1e9));
-        results.put("disk_mb", sizeOf(dir) >> 20);
+        results.put("disk_mb", EngineBench.sizeOf(dir) >> 20);
         return results;
     }
 
@@ -308,11 +307,4 @@ public final class QueryStoreBench {
         return key.length > prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    private static long sizeOf(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
 }

@@ -369,15 +369,15 @@ public final class ReportWriter {
         if (missing("engine", "State engines")) {
             return;
         }
-        Map<String, Map<String, String>> steps = new LinkedHashMap<>();
-        Map<String, String> queries = new LinkedHashMap<>();
+        Map<String, Properties> steps = new LinkedHashMap<>();
+        Properties queries = new Properties();
         for (String line : read("engine/results.txt").split("\n")) {
             String[] words = line.trim().split("\\s+");
             if (words.length < 2) {
                 continue;
             }
-            Map<String, String> figures = words[0].startsWith("query-store")
-                    ? queries : steps.computeIfAbsent(words[0], name -> new LinkedHashMap<>());
+            Properties figures = words[0].startsWith("query-store")
+                    ? queries : steps.computeIfAbsent(words[0], name -> new Properties());
             for (String word : words) {
                 int eq = word.indexOf('=');
                 if (eq > 0) {
@@ -385,33 +385,23 @@ public final class ReportWriter {
                 }
             }
         }
-        Map<String, String> runtime = steps.getOrDefault("runtime", Map.of());
-        Map<String, String> killed = steps.getOrDefault("streams-restart-after-kill-9", Map.of());
+        Properties runtime = steps.getOrDefault("runtime", new Properties());
+        Properties killed = steps.getOrDefault("streams-restart-after-kill-9", new Properties());
         summary.append(String.format(Locale.ROOT, "| Restart with %s tasks: the runtime / Kafka Streams after kill -9 "
                         + "| %s s, heap %s MB / **%s s, heap %s MB** | ≤ 10 s, heap bounded by open work | %s |%n",
-                meta.getProperty("recovery_tasks", "the recovery section's"), runtime.get("serving_seconds") != null
-                        ? runtime.get("serving_seconds") : runtime.getOrDefault("ready_seconds", "?"),
-                runtime.getOrDefault("heap_mb", "?"), killed.getOrDefault("serving_seconds", "?"),
-                killed.getOrDefault("heap_mb", "?"),
+                meta.getProperty("recovery_tasks", "the recovery section's"),
+                runtime.getProperty("ready_seconds", "?"), runtime.getProperty("heap_mb", "?"),
+                killed.getProperty("serving_seconds", "?"), killed.getProperty("heap_mb", "?"),
                 verdict(number(killed, "serving_seconds") <= 10)
                         + " by the engine; the services do not run on it yet"));
-        double worstPage = queries.entrySet().stream().filter(e -> e.getKey().contains("page_ms_p99"))
-                .mapToDouble(e -> Double.parseDouble(e.getValue())).max().orElse(Double.NaN);
+        double worstPage = queries.stringPropertyNames().stream().filter(key -> key.contains("page_ms_p99"))
+                .mapToDouble(key -> number(queries, key)).max().orElse(Double.NaN);
         summary.append(String.format(Locale.ROOT, "| Queries from the store at %s tasks: a page of 100, p99 | "
                         + "**%.2f ms** at worst (an hour's total %s ms) | ≤ 50 ms | %s |%n",
-                queries.getOrDefault("tasks", "?"), worstPage, queries.getOrDefault("hour_range_total_ms_p99", "?"),
+                queries.getProperty("tasks", "?"), worstPage, queries.getProperty("hour_range_total_ms_p99", "?"),
                 verdict(worstPage <= 50) + " by the store; no service answers from it yet"));
         body.append("`bench/engine-choice.sh` on this run's broker (docs/benchmarks.md, \"State engine\", explains "
                 + "each step):\n\n```\n").append(read("engine/results.txt").strip()).append("\n```\n\n");
-    }
-
-    private static double number(Map<String, String> figures, String key) {
-        String value = figures.get(key);
-        try {
-            return value == null ? Double.NaN : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private void dashboard() throws IOException {
