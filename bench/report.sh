@@ -158,10 +158,23 @@ with_profile() {
   return "$status"
 }
 
+# The transactional services' time waiting in sendOffsetsToTransaction and commitTransaction (their Kafka clients'
+# JMX metrics, attached by pid) and the broker's refusals, before and after the latency runs.
+transaction_times() {
+  local pids="" name
+  for name in task-service agent-registry-service assignment-service sla-monitor-service; do
+    pids+="${pids:+,}$name:$(pid_of "$name")"
+  done
+  bench_java -Xmx128m io.switchboard.bench.report.TransactionTimes --pids="$pids" --broker="$(pid_of broker)" \
+    --out="$1"
+}
+
 section_latency() {
+  transaction_times "$DATA/txn-before-latency.properties"
   bench_java -Xmx1g io.switchboard.bench.report.AssignLatencyBench --bootstrap="$BOOTSTRAP" --gateway="$GATEWAY" \
     --ws="ws://127.0.0.1:$GW_PORT/ws" --key="$(admin_key)" --rates="$LAT_RATES" --warmup-s="$LAT_WARMUP" \
     --seconds="$LAT_SECONDS" --out="$DATA"
+  transaction_times "$DATA/txn-after-latency.properties"
 }
 
 section_rest() {

@@ -295,11 +295,43 @@ public final class ReportWriter {
             body.append(" |\n");
         }
         body.append('\n');
+        transactionWaits();
         if (!categories.isEmpty()) {
             Charts.bars(dir.resolve("latency.png"), "Create-to-assigned latency (WebSocket client)", "ms", categories,
                     List.of("p50", "p99", "p99.9"), values.toArray(new double[0][]), TARGET_P99_MS, "target p99 50 ms");
             body.append("![create-to-assigned latency](latency.png)\n\n");
         }
+    }
+
+    /**
+     * The share of the latency runs' wall time each transactional loop spent blocked in the two broker round trips
+     * every transaction makes, from {@link TransactionTimes} before and after.
+     */
+    private void transactionWaits() {
+        Properties before = Cli.readResults(data.resolve("txn-before-latency.properties"));
+        Properties after = Cli.readResults(data.resolve("txn-after-latency.properties"));
+        double wallNs = (number(after, "at_ms") - number(before, "at_ms")) * 1e6;
+        if (!(wallNs > 0)) {
+            return;
+        }
+        body.append("Time each transactional loop spent blocked on the broker during these runs, as a share of their"
+                + " wall time (the Kafka clients' own `txn-send-offsets-time-ns-total` and `txn-commit-time-ns-total`,"
+                + " read over JMX before and after; summed over a service's loops: the registry runs two):\n\n"
+                + "| Service | in `sendOffsetsToTransaction` | in `commitTransaction` |\n|---|---:|---:|\n");
+        for (String service : List.of("task-service", "assignment-service", "agent-registry-service",
+                "sla-monitor-service")) {
+            body.append(String.format("| %s | %.0f %% | %.0f %% |%n", service,
+                    100 * (number(after, service + ".send-offsets_ns") - number(before, service + ".send-offsets_ns"))
+                            / wallNs,
+                    100 * (number(after, service + ".commit_ns") - number(before, service + ".commit_ns")) / wallNs));
+        }
+        double ended = number(after, "broker.end_txn") - number(before, "broker.end_txn");
+        double refused = number(after, "broker.txn_offset_commit_concurrent_transactions")
+                - number(before, "broker.txn_offset_commit_concurrent_transactions");
+        body.append(String.format("%nThe broker ended %.0f transactions and refused a partition's offset commit %.0f"
+                + " times with `CONCURRENT_TRANSACTIONS` (the same producer's previous transaction still writing its"
+                + " markers; the client waits and asks again), %.2f per transaction.%n%n", ended, refused,
+                ended > 0 ? refused / ended : Double.NaN));
     }
 
     private void rest() throws IOException {
