@@ -103,6 +103,33 @@ class SlaClocksTest {
     }
 
     @Test
+    void aStoppedClockKeepsOnlyWhatTheReportReadsAndAnOpenOneTheWholeTaskItsWarningsCarry() {
+        Task.Builder full = event(1, Priority.P1, TaskStatus.IN_PROGRESS, null).task().toBuilder();
+        full.description = "x".repeat(4_000);
+        full.labels = Map.of("team", "payments");
+        full.requiredCapabilities = List.of("testing");
+        full.agent = "agent-1";
+        full.assignedAt = T0;
+        SlaClock open = follow(null, new TaskUpdated("T1", 1, T0, full.build(), "STARTED"));
+        assertThat(open.task()).isEqualTo(full.build());
+        full.status = TaskStatus.COMPLETED;
+        full.completedAt = T0.plus(Duration.ofHours(2));
+        full.version = 2;
+        SlaClock done = follow(open, new TaskUpdated("T1", 2, T0, full.build(), "COMPLETED"));
+        assertThat(done.task().description()).isNull();
+        assertThat(done.task().labels()).isEmpty();
+        assertThat(done.task().requiredCapabilities()).isEmpty();
+        assertThat(done.task()).extracting(Task::id, Task::priority, Task::status, Task::agent, Task::completedAt,
+                Task::version).containsExactly("T1", Priority.P1, TaskStatus.COMPLETED, "agent-1",
+                T0.plus(Duration.ofHours(2)), 2L);
+        assertThat(SlaStanding.report(List.of(done), T0.plus(Duration.ofHours(3)), Duration.ofDays(1)))
+                .isEqualTo(SlaStanding.report(List.of(new SlaClock("T1", 2, full.build(), done.deadline(),
+                        done.warnAt(), null, null, true)), T0.plus(Duration.ofHours(3)), Duration.ofDays(1)));
+        assertThat(clocks.decide(done, new TaskUpdated("T1", 3, T0, full.build(), "LABEL"), T0))
+                .as("the same ended task again: nothing to write").isInstanceOf(Decision.Unchanged.class);
+    }
+
+    @Test
     void aTaskFinishedInTimeStopsItsClockAndP3WithoutDueDateHasNone() {
         SlaClock clock = follow(null, event(1, Priority.P0, TaskStatus.IN_PROGRESS, null));
         SlaClock done = follow(clock, event(2, Priority.P0, TaskStatus.COMPLETED, null));
