@@ -51,8 +51,17 @@ public class AssignmentConfiguration {
     @Bean
     StateView<TaskState> taskView(KafkaClients clients, MessageCodec codec, ServiceProperties properties) {
         return new StateView<>(clients, codec, MessageType.TASK_STATE, state -> state.task().id(), TaskState::version,
-                properties.startTimeout(), value -> new TaskState(
-                        codec.decodeAs(MessageType.TASK_STATE, value, TaskOnly.class).task(), List.of(), null));
+                properties.startTimeout(), value -> readModel(
+                        codec.decodeAs(MessageType.TASK_STATE, value, TaskOnly.class).task()));
+    }
+
+    /**
+     * What the view keeps of a task: an open one whole (the decider matches, orders and caps it), a finished one as
+     * its summary, since here it is only counted and listed (the delegation report's totals and recent activity, a
+     * manual assignment refused as not pending), and finished tasks are most of those kept until archived.
+     */
+    static TaskState readModel(Task task) {
+        return new TaskState(task.status().isFinal() ? task.summary() : task, List.of(), null);
     }
 
     /** The part of a {@code task.state} record this service reads. */

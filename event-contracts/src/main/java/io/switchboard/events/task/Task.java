@@ -51,6 +51,29 @@ public record Task(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    /**
+     * The task without what only its work needs (description, capabilities, labels, keys, retry policy, failure
+     * reason, progress): its id, name, priority, status, agent, version and when it was created, assigned, due and
+     * ended. What a reader keeps of a finished task it only counts and lists (the SLA monitor's stopped clocks, the
+     * decider's view), so that finished tasks, most of those kept until their retention runs out, cost it little.
+     */
+    public Task summary() {
+        Builder kept = new Builder();
+        kept.id = id;
+        kept.name = name;
+        kept.priority = priority;
+        kept.status = status;
+        kept.agent = agent;
+        kept.createdAt = createdAt;
+        kept.assignedAt = assignedAt;
+        kept.dueAt = dueAt;
+        kept.completedAt = completedAt;
+        kept.failedAt = failedAt;
+        kept.cancelledAt = cancelledAt;
+        kept.version = version;
+        return kept.build();
+    }
+
     /** Starts a copy for a change; {@link Builder#build()} gives the new immutable task. */
     public Builder toBuilder() {
         return new Builder(this);

@@ -89,32 +89,10 @@ public final class SlaClocks {
             // it last mattered here, and its version, so a later change is still newer.
             return new Decision.Unchanged<>(current);
         }
-        return new Decision.Applied<>(new SlaClock(task.id(), event.version(), stopped ? ended(task) : task, deadline,
-                warnAt, warnedFor, violatedFor, stopped), List.of());
-    }
-
-    /**
-     * What a stopped clock keeps of its task: the fields {@link #sameForTheClock} compares and the compliance report
-     * reads (priority, agent, status and when it was made, assigned, due and ended). A stopped clock fires no event,
-     * so nothing else of the task is ever read again, and finished tasks are most of the clocks kept until their
-     * retention runs out: their description, labels, capabilities and failure reason cost memory and bytes on
-     * {@code sla.state} for nothing.
-     */
-    static Task ended(Task task) {
-        Task.Builder kept = new Task.Builder();
-        kept.id = task.id();
-        kept.name = task.name();
-        kept.priority = task.priority();
-        kept.status = task.status();
-        kept.agent = task.agent();
-        kept.createdAt = task.createdAt();
-        kept.assignedAt = task.assignedAt();
-        kept.dueAt = task.dueAt();
-        kept.completedAt = task.completedAt();
-        kept.failedAt = task.failedAt();
-        kept.cancelledAt = task.cancelledAt();
-        kept.version = task.version();
-        return kept.build();
+        // A stopped clock fires nothing, so only the report and the change check read its task again: its summary
+        // (the fields both compare and count) is all it keeps.
+        return new Decision.Applied<>(new SlaClock(task.id(), event.version(), stopped ? task.summary() : task,
+                deadline, warnAt, warnedFor, violatedFor, stopped), List.of());
     }
 
     /**
