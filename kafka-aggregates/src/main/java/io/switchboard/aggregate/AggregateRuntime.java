@@ -31,11 +31,11 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
 
     /** How a runtime behaves; see the service's configuration for what each means to its users. */
     public record Settings(Duration commandTimeout, Duration readTimeout, Duration tick, Duration startTimeout,
-                           Duration idleCommitDelay) {
+                           Duration idleCommitDelay, Duration commitGap) {
 
-        /** With the default idle commit delay (200 ms). */
+        /** With the default idle commit delay (200 ms) and commit gap (4 ms). */
         public Settings(Duration commandTimeout, Duration readTimeout, Duration tick, Duration startTimeout) {
-            this(commandTimeout, readTimeout, tick, startTimeout, Duration.ofMillis(200));
+            this(commandTimeout, readTimeout, tick, startTimeout, Duration.ofMillis(200), Duration.ofMillis(4));
         }
     }
 
@@ -78,7 +78,7 @@ public final class AggregateRuntime<S, C, R extends CommandReply> implements Sma
         this.stateTopic = clients.topics().of(logic.stateType());
         this.commandTopics = String.join(",", logic.commandTopics().stream().map(clients.topics()::name).toList());
         this.processor = new CommandProcessor<>(clients, admin, store, logic, codec, barrier, clock,
-                settings.readTimeout(), settings.tick(), settings.idleCommitDelay());
+                settings.readTimeout(), settings.tick(), settings.idleCommitDelay(), settings.commitGap());
         this.processorLoop = new BackgroundLoop(name + "-command-processor", processor, processor::stop);
         this.processed = new ProcessedBarrier(admin, clients.groupId(),
                 logic.commandTopics().stream().map(clients.topics()::name).toList(), processor::committedOffset,

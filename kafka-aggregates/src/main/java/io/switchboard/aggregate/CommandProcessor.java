@@ -68,6 +68,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
     private final Duration catchUpTimeout;
     private final Duration tick;
     private final long idleCommitDelay;
+    /** See {@link #gathered}. */
+    private final long commitGap;
     /** When this processor last committed a transaction (System.nanoTime). */
     private long lastCommit = System.nanoTime();
     private final List<String> commandTopics;
@@ -90,7 +92,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
 
     CommandProcessor(KafkaClients clients, Admin admin, AggregateStore<S> store, AggregateLogic<S, C, R> logic,
                      MessageCodec codec, ReadBarrier barrier, Clock clock, Duration catchUpTimeout, Duration tick,
-                     Duration idleCommitDelay) {
+                     Duration idleCommitDelay, Duration commitGap) {
         if (!tick.isZero()) {
             store.onChange(this::schedule);
             store.onRemoval(id -> timers.schedule(id, null));
@@ -106,6 +108,7 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
         this.catchUpTimeout = catchUpTimeout;
         this.tick = tick;
         this.idleCommitDelay = idleCommitDelay.toNanos();
+        this.commitGap = commitGap.toNanos();
         this.commandTopics = logic.commandTopics().stream().map(clients.topics()::name).toList();
     }
 
@@ -121,7 +124,8 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                     int partitions = partitionCount(commands);
                     commands.subscribe(commandTopics, new CatchUpOnAssignment(commands));
                     while (running) {
-                        ConsumerRecords<String, byte[]> batch = commands.poll(Duration.ofMillis(100));
+                        ConsumerRecords<String, byte[]> batch = gathered(commands,
+                                commands.poll(Duration.ofMillis(100)));
                         lag.measure(commands, owned());
                         if (!batch.isEmpty()) {
                             process(batch, commands, producer, partitions);
@@ -145,6 +149,36 @@ final class CommandProcessor<S, C, R extends CommandReply> implements Runnable {
                 StaticMembers.releaseIfHeld(clients, admin, e);
                 pause(RESTART_BACKOFF);
             }
+        }
+    }
+
+    /**
+     * {@code first}, and what more comes until {@code commitGap} after the last commit: a transaction begun right
+     * after the previous one committed is refused (CONCURRENT_TRANSACTIONS) until the coordinator has written that
+     * one's markers, so the client would wait anyway; waiting here instead makes fewer, fuller transactions. Measured
+     * on this machine (docs/benchmarks.md): at 200 tasks/s, 4 ms took the refusals down by about 60 % and the
+     * create-to-assigned median from about 200 to 150 ms. Records of partitions lost meanwhile are left out.
+     */
+    private ConsumerRecords<String, byte[]> gathered(KafkaConsumer<String, byte[]> commands,
+                                                     ConsumerRecords<String, byte[]> first) {
+        long left = commitGap - (System.nanoTime() - lastCommit);
+        if (first.isEmpty() || left <= 0) {
+            return first;
+        }
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> all = new HashMap<>();
+        add(all, first);
+        while (left > 0) {
+            add(all, commands.poll(Duration.ofNanos(left)));
+            left = commitGap - (System.nanoTime() - lastCommit);
+        }
+        all.keySet().retainAll(commands.assignment());
+        return new ConsumerRecords<>(all, Map.of());
+    }
+
+    private static void add(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> all,
+                            ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            all.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(records.records(partition));
         }
     }
 

@@ -45,6 +45,11 @@ import java.util.UUID;
  *                           moved only past other producers' transaction markers (an offsets-only transaction).
  *                           Under load the next batch's commit carries them anyway; a new assignment decider waits
  *                           for them when it takes over, so this is also added to a take-over at most
+ * @param commitGap          how long after its last commit a command processor that has commands goes on
+ *                           gathering more before it begins the next transaction. A transaction begun at once finds
+ *                           the coordinator still writing the previous one's markers and is refused
+ *                           (CONCURRENT_TRANSACTIONS) until they are written; gathering meanwhile makes fewer, fuller
+ *                           transactions. A processor idle for longer than this begins at once
  * @param compression        how the services' producers compress what they write ({@code compression.type}: none,
  *                           gzip, snappy, lz4, zstd); consumers read any of them
  */
@@ -65,6 +70,7 @@ public record ServiceProperties(
         @DefaultValue("500ms") Duration heartbeatInterval,
         @DefaultValue("true") boolean staticMembership,
         @DefaultValue("200ms") Duration idleCommitDelay,
+        @DefaultValue("4ms") Duration commitGap,
         @DefaultValue(KafkaClients.DEFAULT_COMPRESSION) String compression) {
 
     public ServiceProperties {
@@ -78,6 +84,7 @@ public record ServiceProperties(
 
     /** Runtime settings for an aggregate whose timers tick every {@code tick} (zero: no timers). */
     public AggregateRuntime.Settings runtimeSettings(Duration tick) {
-        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick, startTimeout, idleCommitDelay);
+        return new AggregateRuntime.Settings(commandTimeout, readTimeout, tick, startTimeout, idleCommitDelay,
+                commitGap);
     }
 }
